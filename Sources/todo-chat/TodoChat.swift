@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct TodoChat: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "todo-chat",
+        abstract: "A terminal chatbot for todos: type plain English, get tasks and reminders.",
+        version: version,
+        subcommands: [ChatCommand.self],
+        defaultSubcommand: ChatCommand.self
+    )
+}
