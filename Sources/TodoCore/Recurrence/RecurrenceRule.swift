@@ -1,7 +1,10 @@
 /// The RFC 5545 RRULE subset that covers what people say about repeating todos.
 public struct RecurrenceRule: Hashable, Sendable, Codable {
     public enum Frequency: String, Sendable, Codable, CaseIterable {
-        case daily = "DAILY", weekly = "WEEKLY", monthly = "MONTHLY", yearly = "YEARLY"
+        case daily = "DAILY"
+        case weekly = "WEEKLY"
+        case monthly = "MONTHLY"
+        case yearly = "YEARLY"
     }
 
     /// A BYDAY entry: a weekday (1 = Monday ... 7 = Sunday, ISO) with an optional ordinal (`1MO`, `-1FR`).
