@@ -72,7 +72,7 @@ extension LineParse {
         }
         if !strong, !recognised { return nil }
         span(.verb, verbStart, argStart)
-        notes.append("A question about the list: answered from the tasks, nothing changes.")
+        notes.append(.text("A question about the list: answered from the tasks, nothing changes."))
         return finish(.query(q))
     }
 

@@ -27,7 +27,7 @@ struct RecurrenceSpec: Sendable {
 }
 
 /// A piece of meaning one grammar rule recognised. The assembler turns pieces into an intent.
-enum Piece: Sendable {
+indirect enum Piece: Sendable {
     case temporal(Temporal)
     case recurrence(RecurrenceSpec)
     case recurrenceStart(Temporal)
