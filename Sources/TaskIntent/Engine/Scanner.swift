@@ -37,6 +37,9 @@ struct Scanner: Sendable {
             return (t.number, 1)
         }
         guard t.kind == .word, t.lex.number >= 0 else { return nil }
+        if t.text == "a", isWord(i + 1, ["couple", "few", "dozen"]), let (n, len) = count(i + 1) {
+            return (n, len + 1)
+        }
         if !allowArticle, t.text == "a" || t.text == "an" { return nil }
         if t.text == "couple" || t.text == "few" || t.text == "several" || t.text == "dozen" {
             let n = isWord(i + 1, "of") ? 2 : 1

@@ -35,8 +35,9 @@ enum ReferenceResolver {
             switch t.kind {
             case .reference:
                 result.append(.number(t.number))
-            case .number:
-                // an id prefix is a glued run of hex digits and letters: 3f2a91c0
+            case .number,
+                .word where s.tok(i + 1)?.glued == true && s.tok(i + 1)?.kind == .number:
+                // an id prefix is a glued run of hex digits and letters: 3f2a91c0, c3d4e5f6
                 var j = i + 1
                 while j < range.upperBound, s.tokens[j].glued, s.tokens[j].kind == .number || s.tokens[j].kind == .word
                 { j += 1 }
@@ -48,7 +49,9 @@ enum ReferenceResolver {
                     i = j
                     continue
                 }
-                if t.digits >= 4, t.digits <= 8 {
+                if t.kind == .word {
+                    words.append(t.text)
+                } else if t.digits >= 4, t.digits <= 8 {
                     result.append(.idPrefix(t.text))
                 } else {
                     // "1-3" is a range of list numbers
