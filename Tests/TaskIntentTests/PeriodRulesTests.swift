@@ -41,6 +41,20 @@ struct PeriodRulesTests {
         ("plan by end of business day", "2026-11-27T17:00"),
         ("plan early next week", "2026-11-30"),
         ("plan end of february 2028", "2028-02-29"),
+        ("plan next business day", "2026-11-30"),
+        ("plan this coming weekend", "2026-11-28"),
+        ("plan the weekend after next", "2026-12-05"),
+        ("plan the week after next", "2026-12-07"),
+        ("plan middle of the month", "2026-12-15"),
+        ("plan beginning of the month", "2026-12-01"),
+        ("plan later this week", "2026-11-29"),
+        ("plan the 1st of next month", "2026-12-01"),
+        ("plan first of next month", "2026-12-01"),
+        ("plan mid december", "2026-12-15"),
+        ("plan EOD friday", "2026-12-04"),
+        ("plan end of day friday", "2026-12-04"),
+        ("plan by COB tomorrow", "2026-11-28T17:00"),
+        ("plan close of business", "2026-11-27T17:00"),
     ]
 
     @Test(arguments: periods) func periodEdges(_ text: String, _ due: String) {

@@ -98,6 +98,28 @@ struct RecurrenceRulesTests {
         ("stretch every friday evening", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=19;BYMINUTE=0", "2026-11-27T19:00"),
         ("stretch every day at noon", "FREQ=DAILY;BYHOUR=12;BYMINUTE=0", "2026-11-27T12:00"),
         ("stretch every tuesday and friday at 6pm", "FREQ=WEEKLY;BYDAY=TU,FR;BYHOUR=18;BYMINUTE=0", "2026-11-27T18:00"),
+        ("stretch every 2nd friday", "FREQ=MONTHLY;BYDAY=2FR", "2026-12-11"),
+        ("stretch every first of the month", "FREQ=MONTHLY;BYMONTHDAY=1", "2026-12-01"),
+        ("stretch 1st of every month", "FREQ=MONTHLY;BYMONTHDAY=1", "2026-12-01"),
+        ("stretch once every two weeks", "FREQ=WEEKLY;INTERVAL=2", "2026-11-27"),
+        ("stretch every few days", "FREQ=DAILY;INTERVAL=3", "2026-11-27"),
+        ("stretch every couple of weeks", "FREQ=WEEKLY;INTERVAL=2", "2026-11-27"),
+        (
+            "stretch monday through friday at 9am", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0",
+            "2026-11-30T09:00"
+        ),
+        ("stretch weekdays at 9", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0", "2026-11-30T09:00"),
+        ("stretch every night at 10", "FREQ=DAILY;BYHOUR=22;BYMINUTE=0", "2026-11-27T22:00"),
+        ("stretch every morning at 7:30", "FREQ=DAILY;BYHOUR=7;BYMINUTE=30", "2026-11-28T07:30"),
+        ("stretch twice daily", "FREQ=DAILY;BYHOUR=9,18;BYMINUTE=0", "2026-11-27"),
+        ("stretch every month until june", "FREQ=MONTHLY;UNTIL=20270601", "2026-11-27"),
+        ("stretch every week until the end of the year", "FREQ=WEEKLY;UNTIL=20261231", "2026-11-27"),
+        ("stretch annually on 4/15", "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=15", "2027-04-15"),
+        ("stretch every weekday except friday", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH", "2026-11-30"),
+        ("stretch every 1st and 3rd monday", "FREQ=MONTHLY;BYDAY=1MO,3MO", "2026-12-07"),
+        ("stretch every year on the 1st of may", "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1", "2027-05-01"),
+        ("stretch quarterly on the 1st", "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1", "2026-12-01"),
+        ("stretch mon-fri", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "2026-11-27"),
     ]
 
     @Test(arguments: cases) func repeats(_ text: String, _ rrule: String, _ due: String) {

@@ -78,6 +78,16 @@ struct RelativeDayRulesTests {
         ("gym friday morning at 8", "2026-12-04T08:00"),
         ("gym friday evening at 8", "2026-12-04T20:00"),
         ("gym sat 10am", "2026-11-28T10:00"),
+        ("gym friday the 13th", "2027-08-13"),
+        ("gym sat at 2pm", "2026-11-28T14:00"),
+        ("gym this time tomorrow", "2026-11-28T10:00"),
+        ("gym tonight at 11", "2026-11-27T23:00"),
+        ("gym midnight tonight", "2026-11-28T00:00"),
+        ("gym 3pm next wednesday", "2026-12-02T15:00"),
+        ("gym at 3 pm on friday", "2026-12-04T15:00"),
+        ("gym later today", "2026-11-27"),
+        ("gym early tomorrow", "2026-11-28"),
+        ("gym first thing monday", "2026-11-30T08:00"),
     ]
 
     @Test(arguments: weekdays) func weekdayDates(_ text: String, _ due: String) {

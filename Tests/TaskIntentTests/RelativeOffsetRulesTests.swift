@@ -48,6 +48,14 @@ struct RelativeOffsetRulesTests {
         ("water plants one month from now", "2026-12-27"),
         ("water plants 3 hours from now", "2026-11-27T13:00"),
         ("water plants in 6 weeks", "2027-01-08"),
+        ("water plants in the next hour", "2026-11-27T11:00"),
+        ("water plants within the hour", "2026-11-27T11:00"),
+        ("water plants in 1 yr", "2027-11-27"),
+        ("water plants in 3 wks", "2026-12-18"),
+        ("water plants in 10 mins", "2026-11-27T10:10"),
+        ("water plants one week from today", "2026-12-04"),
+        ("water plants a month from now", "2026-12-27"),
+        ("water plants in 2 working days", "2026-12-01"),
     ]
 
     @Test(arguments: cases) func offsets(_ text: String, _ due: String) {

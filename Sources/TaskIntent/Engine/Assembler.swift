@@ -70,6 +70,7 @@ enum Assembler {
                     released.insert(k)
                     continue
                 }
+                if let p = spec.dayPart { part = part ?? p }
             case .recurrenceStart(let t): start = t
             case .recurrenceUntil(let d): until = d
             case .recurrenceCount(let n): count = n
@@ -110,6 +111,8 @@ enum Assembler {
             time = tm
         }
 
+        // "midnight tonight" is the midnight that ends today
+        if time == LocalTime(hour: 0, minute: 0), part == .tonight, let d = date { date = d.adding(days: 1) }
         let now = LocalDateTime(date: s.today, time: s.now)
         if var spec = recurrence {
             var rule = spec.rule

@@ -75,6 +75,7 @@ enum ClockTimeRules {
                 minute = mm.number
                 hasMinutes = true
                 j += 2
+                if s.isWord(j, "h"), s.glued(j) { j += 1 }  // 15:00h
                 // seconds
                 if s.isPunct(j, ":"), s.glued(j), let ss = s.tok(j + 1), ss.kind == .number, ss.glued, ss.digits == 2 {
                     j += 2
