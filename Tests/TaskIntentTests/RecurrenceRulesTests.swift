@@ -120,6 +120,10 @@ struct RecurrenceRulesTests {
         ("stretch every year on the 1st of may", "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1", "2027-05-01"),
         ("stretch quarterly on the 1st", "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1", "2026-12-01"),
         ("stretch mon-fri", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "2026-11-27"),
+        ("stretch recur:weekly", "FREQ=WEEKLY", "2026-11-27"),
+        ("stretch repeat every sunday at 2am", "FREQ=WEEKLY;BYDAY=SU;BYHOUR=2;BYMINUTE=0", "2026-11-29T02:00"),
+        ("stretch recurring weekdays at 9", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0", "2026-11-30T09:00"),
+        ("stretch every day until:eom", "FREQ=DAILY;UNTIL=20261130", "2026-11-27"),
     ]
 
     @Test(arguments: cases) func repeats(_ text: String, _ rrule: String, _ due: String) {

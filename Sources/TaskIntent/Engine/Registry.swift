@@ -152,7 +152,7 @@ enum Registry {
     static let connectorWords = [
         "due", "deadline", "scheduled", "sched", "dl", "on", "at", "by", "before", "around", "about", "approx",
         "approximately", "for", "in", "latest", "no", "not", "after", "later", "early", "sometime", "until", "till",
-        "til",
+        "til", "recur", "recurs", "repeat", "repeats", "repeating", "recurring",
     ]
 
     /// Rules that may start at token `i`.
@@ -206,6 +206,9 @@ enum Registry {
             "later", "early", "sometime", "until", "till", "til":
             if t.text == "by", s.isWord(i + 1, "the"), s.isWord(i + 2, "end") { return 0 }
             return 1
+        // Taskwarrior's recur:weekly, and "repeat every monday" inside a line
+        case "recur", "recurs", "repeat", "repeats", "repeating", "recurring":
+            return s.isPunct(i + 1, ":") ? 2 : 1
         case "no", "not":
             return s.isWord(i + 1, "later") && s.isWord(i + 2, "than") ? 3 : 0
         default: return 0
