@@ -5,19 +5,21 @@ import TodoCore
 /// Words the query grammar does not know become the search text for search/find, and are ignored
 /// (with a note) for list/show.
 extension LineParse {
+    /// Words a question uses that filter nothing.
+    static let queryFiller: Set<String> = [
+        "what", "what's", "whats", "which", "show", "me", "list", "display", "view", "filter", "my",
+        "tasks", "task", "todos", "todo", "items", "the", "is", "are", "do", "i", "have", "there", "anything",
+        "something", "things", "for", "to", "of", "a", "an", "that", "with", "get", "ls", "agenda", "stuff", "in",
+        "any", "got", "is", "everything", "by", "and", "only", "on", "sort", "sorted", "order", "ordered", "search",
+        "find", "look", "up", "left", "how", "many", "count", "when", "upcoming", "coming", "up",
+    ]
+
     mutating func query(verbStart: Int, argStart: Int, end: Int, strong: Bool) -> ParseResult? {
         var q = TaskQuery()
         var recognised = false
         var leftover: [Int] = []
         let searchVerb = s.isWord(verbStart, ["search", "find", "look"])
         var k = verbStart
-        let filler: Set<String> = [
-            "what", "what's", "whats", "which", "show", "me", "list", "display", "view", "filter", "my",
-            "tasks", "task", "todos", "todo", "items", "the", "is", "are", "do", "i", "have", "there", "anything",
-            "something", "things", "for", "to", "of", "a", "an", "that", "with", "get", "ls", "agenda", "stuff", "in",
-            "any", "got", "is", "everything", "by", "and", "only", "on", "sort", "sorted", "order", "ordered", "search",
-            "find", "look", "up", "left", "how", "many", "count", "when", "upcoming", "coming", "up",
-        ]
         while k < end {
             let t = s.tokens[k]
             // tags, people
@@ -48,7 +50,7 @@ extension LineParse {
                 k += n
                 continue
             }
-            if t.kind == .word, filler.contains(t.text) || t.text == "due" {
+            if t.kind == .word, Self.queryFiller.contains(t.text) || t.text == "due" {
                 k += 1
                 continue
             }

@@ -4,8 +4,15 @@ import TodoCore
 /// that the summary parsed again gives the same task (a property the tests check).
 enum Summary {
     static func day(_ d: LocalDate, _ today: LocalDate) -> String {
-        var text = "\(MonthNames.weekdaysShort[d.isoWeekday - 1]) \(d.day) \(MonthNames.short[d.month - 1])"
-        if d.year != today.year || d < today { text += " \(d.year)" }
+        var text = MonthNames.weekdaysShort[d.isoWeekday - 1]
+        text += " "
+        text += String(d.day)
+        text += " "
+        text += MonthNames.short[d.month - 1]
+        if d.year != today.year || d < today {
+            text += " "
+            text += String(d.year)
+        }
         return text
     }
 
@@ -100,7 +107,9 @@ enum Summary {
     }
 
     static func draft(_ d: TaskDraft, _ today: LocalDate) -> String {
-        var parts = ["Add " + quoted(d.title)]
+        var parts: [String] = []
+        parts.reserveCapacity(8)
+        parts.append("Add " + quoted(d.title))
         if let due = d.due { parts.append("due " + Self.due(due, today)) }
         if let r = d.recurrence { parts.append(recurrence(r, today)) }
         if let s = d.durationSeconds { parts.append("for " + minutes(s / 60)) }
