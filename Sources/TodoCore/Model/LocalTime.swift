@@ -1,5 +1,5 @@
 /// A wall-clock time of day, minute precision: what people say ("5pm", "17:30").
-public struct LocalTime: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+public struct LocalTime: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var hour: Int
     public var minute: Int
 
@@ -26,7 +26,7 @@ public struct LocalTime: Hashable, Sendable, Codable, Comparable, CustomStringCo
 }
 
 /// A date and wall-clock time with no zone; the zone travels beside it (see `Due`).
-public struct LocalDateTime: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+public struct LocalDateTime: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var date: LocalDate
     public var time: LocalTime
 

@@ -19,7 +19,7 @@ public struct Comment: Hashable, Sendable, Codable {
 }
 
 /// A todo. `sequence` counts the changes applied to this task, so consumers can drop stale updates.
-public struct Task: Hashable, Sendable, Codable, Identifiable {
+public struct Task: Hashable, Sendable, Identifiable {
     public var id: TaskID
     public var title: String
     public var description: String
