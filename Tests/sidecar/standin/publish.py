@@ -169,9 +169,9 @@ class Publisher:
                                  "UNMARSHAL_EVENTS", name, meta)
 
         try:
-            entries = json.loads(body.decode("utf-8", "replace"))
+            entries = gocompat.loads_precise(body)
         except ValueError:
-            raise unmarshal_error("unexpected end of JSON input" if body.strip() else "unexpected end of JSON input") from None
+            raise unmarshal_error("unexpected end of JSON input") from None
         if not isinstance(entries, list):
             raise unmarshal_error(
                 f"json: cannot unmarshal {_go_kind(entries)} into Go value of type []http.bulkPublishMessageEntry")
@@ -180,10 +180,10 @@ class Publisher:
             if not isinstance(e, dict):
                 raise unmarshal_error(
                     f"json: cannot unmarshal {_go_kind(e)} into Go value of type http.bulkPublishMessageEntry")
-            eid = e.get("entryId")
+            eid = gocompat.plain(e.get("entryId"))
             if not isinstance(eid, str) or not eid:
                 raise errors.pubsub(400, "ERR_PUBSUB_EVENTS_SER",
-                                    f"error: entryId is duplicated or not present for entry: {json.dumps(e)}",
+                                    "error: entryId is duplicated or not present for entry",
                                     "MARSHAL_EVENTS", name, meta)
             if eid in seen:
                 raise errors.pubsub(400, "ERR_PUBSUB_EVENTS_SER",
@@ -192,7 +192,7 @@ class Publisher:
             seen.add(eid)
         prepared = []
         for e in entries:
-            ct = str(e.get("contentType") or "")
+            ct = str(gocompat.plain(e.get("contentType")) or "")
             try:
                 data = _event_bytes(e.get("event"), ct)
             except ValueError as err:
@@ -200,8 +200,8 @@ class Publisher:
                            f"error: error when marshalling message with entryId {e['entryId']}: {err}")
                 raise errors.pubsub(400, "ERR_PUBSUB_EVENTS_SER", message, "MARSHAL_EVENTS", name, meta) from None
             entry_meta = dict(metadata)
-            entry_meta.update({str(k): str(v) for k, v in (e.get("metadata") or {}).items()})
-            prepared.append((e["entryId"], ct, data, entry_meta))
+            entry_meta.update({str(k): str(v) for k, v in gocompat.plain(e.get("metadata") or {}).items()})
+            prepared.append((gocompat.plain(e["entryId"]), ct, data, entry_meta))
         self._raw_payload(name, metadata)
         self._check_scope(name, topic, settings)
         failed = []
