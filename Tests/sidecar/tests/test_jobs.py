@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import App, kafka_component
+from standin_apps import App, kafka_component
 from standin.client import Sidecar, wait_for
 
 

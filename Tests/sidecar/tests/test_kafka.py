@@ -7,7 +7,7 @@ import json
 import threading
 from collections import defaultdict
 
-from conftest import kafka_component
+from standin_apps import kafka_component
 from standin.client import wait_for
 from standin.gocompat import fnv1a_32, sarama_hash_partition
 
@@ -137,3 +137,19 @@ def test_replicas_in_one_group_split_partitions_and_take_over_when_one_stops(mak
         w1.publish("kafka-pubsub", "task-events", json.dumps({"i": i}), "application/json",
                    metadata={"partitionKey": f"k{i}"})
     wait_for(lambda: len(app1.got("/events")) + len(app2.got("/events")) == 36, 10, "after failover")
+
+
+def test_reset_wipes_the_broker_and_delivery_carries_on(make_app, sidecars, resources_dir):
+    app = make_app(subscriptions=SUB)
+    sc = sidecars("resetter", app.port, [resources_dir("r", {"pubsub.yaml": kafka_component()})],
+                  topic_partitions=PARTS)
+    sc.wait_ready()
+    sc.publish("kafka-pubsub", "task-events", b'"one"', "application/json")
+    app.wait("/events", 1)
+    sc.fail_next_publishes(5)
+    sc.reset(broker=True)
+    assert sc.published() == [] and sc.deliveries() == []
+    assert sc.status()["faults"]["fail"]["remaining"] == 0
+    assert sc.publish("kafka-pubsub", "task-events", b'"two"', "application/json").status == 204
+    got = app.wait("/events", 2)
+    assert got[1].json()["data"] == "two" and got[1].headers["__offset"] == "0"

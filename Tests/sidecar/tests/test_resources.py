@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import KAFKA, kafka_component
+from standin_apps import KAFKA, kafka_component
 from standin import resources
 from standin.client import Sidecar
 
@@ -132,3 +132,28 @@ def test_missing_resources_folder_is_fatal(tmp_path):
     with pytest.raises(resources.ConfigError):
         resources.load([str(tmp_path / "nope")], "app", None)
 
+
+
+def test_secret_key_refs_resolve_only_through_auth_secret_store(tmp_path):
+    (tmp_path / "secrets.json").write_text('{"kafka": {"password": "pw"}}')
+    store = f"""
+apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata: {{name: local-secrets}}
+spec:
+  type: secretstores.local.file
+  version: v1
+  metadata:
+    - name: secretsFile
+      value: {tmp_path / "secrets.json"}
+"""
+    kafka = kafka_component(authType="password", saslUsername="u") + """    - name: saslPassword
+      secretKeyRef: {name: kafka, key: "kafka:password"}
+"""
+    (tmp_path / "s.yaml").write_text(store)
+    (tmp_path / "k.yaml").write_text(kafka + "auth: {secretStore: local-secrets}\n")
+    res, _ = resources.load([str(tmp_path)], "app", None)
+    assert res.component("kafka-pubsub", "pubsub").get("saslPassword") == "pw"
+    (tmp_path / "k.yaml").write_text(kafka)
+    with pytest.raises(resources.ConfigError, match="missing SASL Password"):
+        resources.load([str(tmp_path)], "app", None)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import STATE
+from standin_apps import STATE
 from standin.client import Sidecar
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 
-from conftest import STATE, kafka_component
+from standin_apps import STATE, kafka_component
 from standin.client import Sidecar, wait_for
 
 
