@@ -166,6 +166,8 @@ class Runtime:
             except CelError as e:
                 log.error("failed to compile match for topic %s: %s", sub.topic, e)
                 continue
+            if str(sub.bulk.get("enabled", "")).lower() == "true":
+                log.warning("bulkSubscribe on %s is not emulated: events are delivered one at a time", sub.topic)
             seen.add((sub.pubsubname, sub.topic))
             active.append(Active(sub, router, comp, settings))
             log.info("subscribing to %s/%s (group %s)", sub.pubsubname, sub.topic, settings.consumer_group)
