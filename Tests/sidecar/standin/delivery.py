@@ -54,16 +54,21 @@ class Active:
         return (self.settings.cluster, self.settings.consumer_group)
 
 
-def message_metadata(rec: Record) -> dict[str, str]:
-    """CC kafka GetEventMetadata: the record's coordinates, then every record header."""
+def message_metadata(rec: Record, escape: bool = False) -> dict[str, str]:
+    """CC kafka GetEventMetadata: the record's coordinates, then every record header (which win).
+
+    With escapeHeaders the key and the record headers are URL-escaped, the coordinates are not.
+    """
+    esc = gocompat.go_query_escape if escape else (lambda v: v)
     meta: dict[str, str] = {}
     if rec.key is not None:
-        meta["__key"] = rec.key.decode("utf-8", "replace")
+        meta["__key"] = esc(rec.key.decode("utf-8", "replace"))
     meta["__offset"] = str(rec.offset)
-    meta["__partition"] = str(rec.partition)
     meta["__topic"] = rec.topic
     meta["__timestamp"] = str(rec.timestamp_ms)
-    meta.update(rec.headers)
+    meta["__partition"] = str(rec.partition)
+    for k, v in rec.headers.items():
+        meta[k] = esc(v)
     return meta
 
 
@@ -335,12 +340,10 @@ class PartitionWorker(threading.Thread):
             return DROP, None
         path = clean_path(path)
         headers = {"Content-Type": "application/cloudevents+json"}
-        for k, v in message_metadata(rec).items():
+        for k, v in message_metadata(rec, self.a.settings.escape_headers).items():
             name = k.lower()
-            if name in _SKIPPED_HEADERS:
-                continue
-            value = gocompat.go_query_escape(v) if self.a.settings.escape_headers else v
-            headers[name] = value.encode("utf-8").decode("latin-1")
+            if name not in _SKIPPED_HEADERS:
+                headers[name] = v.encode("utf-8").decode("latin-1")
         headers["pubsubname"] = sub.pubsubname
         if rt.tracing:
             parent = event.get("traceparent") or event.get("traceid")
