@@ -196,6 +196,13 @@ class Jobs:
         return 1.0, 3
 
     def _fire(self, spec: dict, due_ts: float) -> None:
+        try:
+            self._trigger(spec)
+        except Exception:
+            log.exception("job %s trigger failed", spec["name"])
+        self._advance(spec, due_ts)
+
+    def _trigger(self, spec: dict) -> None:
         name = spec["name"]
         body = gocompat.marshal(spec["data"]) if spec.get("hasData") else b""
         headers = {"Content-Type": "application/json"}
@@ -220,7 +227,6 @@ class Jobs:
                 log.warning("job %s failed after %d retries", name, max_retries)
                 break
             self.stop_event.wait(interval)
-        self._advance(spec, due_ts)
 
     def _advance(self, spec: dict, due_ts: float) -> None:
         app, name = self.rt.app_id, spec["name"]
