@@ -74,7 +74,6 @@ class Runtime:
         self.ready = threading.Event()
         self.stopping = threading.Event()
         self.extended: dict[str, str] = {}
-        self.started_at = time.time()
         self.http_port = 0
 
     def partitions_for(self, topic: str) -> int:
