@@ -241,8 +241,9 @@ class Jobs:
                 sched = Schedule(spec["schedule"])
                 t = sched.next_after(base)
                 now = _now()
-                while t is not None and t < now and sched.every is None:
-                    t = sched.next_after(now)
+                if t is not None and t < now:
+                    # Missed firings (the app was down, say) are not replayed one by one.
+                    t = now if sched.every is not None else sched.next_after(now)
                 nxt = t
             if nxt is None or (row[2] is not None and nxt.timestamp() > row[2]):
                 db.execute("DELETE FROM jobs WHERE app_id=? AND name=?", (app, name))
