@@ -89,7 +89,8 @@ class Runtime:
     def _start_app_side(self) -> None:
         try:
             if self.app is None:
-                self._activate(list(self.resources.subscriptions))
+                # No app channel: daprd neither subscribes nor triggers jobs.
+                self._activate([])
                 self.ready.set()
                 return
             if not self.app.wait_until_open(self.stopping):
