@@ -207,7 +207,8 @@ import TodoCore
 
     @Test func aReminderRingsTheBellOnceAndShowsInBothPanes() {
         var model = loaded()
-        let reminder = ReminderTriggered(taskId: Self.tasks[0].id, reminderId: "r1", title: "buy milk", firedAt: StandIn.start)
+        let reminder = ReminderTriggered(
+            taskId: Self.tasks[0].id, reminderId: "r1", title: "buy milk", firedAt: StandIn.start)
         #expect(model.update(.reminderFired(reminder)) == [.bell])
         #expect(view(model).bell)
         let text = view(model).text
@@ -229,7 +230,11 @@ import TodoCore
         #expect(model.update(.tick(late)) == [.scheduleTick(at: StandIn.start.addingTimeInterval(14 * 3600 + 60))])
         model.enter("fix bike")
         let rows = conversation(model).map { String($0.prefix(16)) }
-        #expect(rows == ["── Fri 27 Nov ──", "10:00 › plan the", "10:00 ✓ Added 'p", "── Sat 28 Nov ──", "00:00 › fix bike", "00:00 ✓ Added 'f"])
+        #expect(
+            rows == [
+                "── Fri 27 Nov ──", "10:00 › plan the", "10:00 ✓ Added 'p", "── Sat 28 Nov ──", "00:00 › fix bike",
+                "00:00 ✓ Added 'f",
+            ])
         #expect(view(model).text.contains("Sat 28 Nov 00:00"))
     }
 }
