@@ -361,4 +361,10 @@ class PartitionWorker(threading.Thread):
             entry.update(status=None, error=str(e))
         entry["outcome"] = outcome
         self.consumer.record(entry)
+        if outcome == RETRY:
+            log.warning("retriable error returned from app while processing pub/sub event %s (%s/%d@%d): %s",
+                        event.get("id"), rec.topic, rec.partition, rec.offset, entry.get("error") or status)
+        elif outcome == DROP:
+            log.warning("app dropped pub/sub event %s (%s/%d@%d): status %s",
+                        event.get("id"), rec.topic, rec.partition, rec.offset, status)
         return outcome, status
