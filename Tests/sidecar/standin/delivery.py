@@ -247,6 +247,7 @@ class PartitionWorker(threading.Thread):
                 rt.broker.release(cluster, grp, topic, p, self.consumer.member)
             except Exception:
                 log.exception("releasing %s/%d failed", topic, p)
+            rt.broker.release_thread()
 
     # -- one record, §2.5 -------------------------------------------------------------------------
     def _handle(self, rec: Record) -> bool:
@@ -351,7 +352,7 @@ class PartitionWorker(threading.Thread):
             state = event.get("tracestate")
             if isinstance(state, str) and state:
                 headers["tracestate"] = state
-        entry.update(path=path, id=event.get("id"), type=event.get("type"))
+        entry.update(path=path, id=event.get("id"), type=event.get("type"), headers=dict(headers))
         try:
             resp = rt.app.call("POST", path, body, headers, timeout)
             status, outcome = resp.status, classify(resp.status, resp.body)
