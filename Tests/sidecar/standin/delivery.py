@@ -289,6 +289,9 @@ class PartitionWorker(threading.Thread):
         timeout = policy.timeout if policy else None
         attempt = 0
         while True:
+            while not self.rt.gate.wait_open(0.1):  # a pause also holds back retries
+                if self._stopping():
+                    return None
             outcome, status = self._deliver(rec, timeout)
             if outcome != RETRY or retry is None or not retry.retries_status(status):
                 return outcome
