@@ -1,0 +1,18 @@
+// swift-tools-version:6.1
+// Benchmarks for todo-chat. Not run by CI: `swift run -c release <target>` from this folder.
+import PackageDescription
+
+let package = Package(
+    name: "Benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "todo-chat", path: "..")
+    ],
+    targets: [
+        .executableTarget(
+            name: "ParseBenchmark",
+            dependencies: [.product(name: "TaskIntent", package: "todo-chat")],
+            path: "ParseBenchmark"
+        )
+    ]
+)
