@@ -12,7 +12,7 @@ let package = Package(
         .executableTarget(
             name: "ParseBenchmark",
             dependencies: [.product(name: "TaskIntent", package: "todo-chat")],
-            path: "Sources/ParseBenchmark"
+            path: "ParseBenchmark"
         )
     ]
 )
