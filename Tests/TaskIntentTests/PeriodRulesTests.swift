@@ -55,6 +55,10 @@ struct PeriodRulesTests {
         ("plan end of day friday", "2026-12-04"),
         ("plan by COB tomorrow", "2026-11-28T17:00"),
         ("plan close of business", "2026-11-27T17:00"),
+        ("plan next month on the 5th", "2026-12-05"),
+        ("plan on the 5th of next month", "2026-12-05"),
+        ("plan before end of month", "2026-11-30"),
+        ("plan end of the week at 5pm", "2026-11-29T17:00"),
     ]
 
     @Test(arguments: periods) func periodEdges(_ text: String, _ due: String) {

@@ -124,6 +124,34 @@ struct RecurrenceRulesTests {
         ("stretch repeat every sunday at 2am", "FREQ=WEEKLY;BYDAY=SU;BYHOUR=2;BYMINUTE=0", "2026-11-29T02:00"),
         ("stretch recurring weekdays at 9", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0", "2026-11-30T09:00"),
         ("stretch every day until:eom", "FREQ=DAILY;UNTIL=20261130", "2026-11-27"),
+        ("stretch every 2 days at 8pm", "FREQ=DAILY;INTERVAL=2;BYHOUR=20;BYMINUTE=0", "2026-11-27T20:00"),
+        ("stretch every first sunday", "FREQ=MONTHLY;BYDAY=1SU", "2026-12-06"),
+        ("stretch every weekend at 10am", "FREQ=WEEKLY;BYDAY=SA,SU;BYHOUR=10;BYMINUTE=0", "2026-11-28T10:00"),
+        ("stretch each morning", "FREQ=DAILY;BYHOUR=9;BYMINUTE=0", "2026-11-28T09:00"),
+        ("stretch every mon wed fri", "FREQ=WEEKLY;BYDAY=MO,WE,FR", "2026-11-27"),
+        ("stretch mondays and wednesdays at 5", "FREQ=WEEKLY;BYDAY=MO,WE;BYHOUR=17;BYMINUTE=0", "2026-11-30T17:00"),
+        ("stretch every third friday of the month", "FREQ=MONTHLY;BYDAY=3FR", "2026-12-18"),
+        ("stretch first monday of every month", "FREQ=MONTHLY;BYDAY=1MO", "2026-12-07"),
+        ("stretch every 90 days", "FREQ=DAILY;INTERVAL=90", "2026-11-27"),
+        (
+            "stretch every morning except weekends", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0",
+            "2026-11-30T09:00"
+        ),
+        ("stretch every day but sunday", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA", "2026-11-27"),
+        ("stretch on the 15th and last day of every month", "FREQ=MONTHLY;BYMONTHDAY=15,-1", "2026-11-30"),
+        ("stretch every 2nd and 4th thursday", "FREQ=MONTHLY;BYDAY=2TH,4TH", "2026-12-10"),
+        (
+            "stretch weekly on tuesday and thursday at 8am", "FREQ=WEEKLY;BYDAY=TU,TH;BYHOUR=8;BYMINUTE=0",
+            "2026-12-01T08:00"
+        ),
+        ("stretch monthly on the 1st at 10am", "FREQ=MONTHLY;BYMONTHDAY=1;BYHOUR=10;BYMINUTE=0", "2026-12-01T10:00"),
+        ("stretch biweekly on friday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR", "2026-11-27"),
+        ("stretch at 10 every monday", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10;BYMINUTE=0", "2026-11-30T10:00"),
+        ("stretch at 9am daily", "FREQ=DAILY;BYHOUR=9;BYMINUTE=0", "2026-11-28T09:00"),
+        (
+            "stretch every weekday at 9 starting next week", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0",
+            "2026-11-30T09:00"
+        ),
     ]
 
     @Test(arguments: cases) func repeats(_ text: String, _ rrule: String, _ due: String) {

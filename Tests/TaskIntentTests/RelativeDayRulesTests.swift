@@ -88,6 +88,20 @@ struct RelativeDayRulesTests {
         ("gym later today", "2026-11-27"),
         ("gym early tomorrow", "2026-11-28"),
         ("gym first thing monday", "2026-11-30T08:00"),
+        ("gym next tuesday evening", "2026-12-01T19:00"),
+        ("gym tomorrow at 8 in the morning", "2026-11-28T08:00"),
+        ("gym 8:30 tonight", "2026-11-27T20:30"),
+        ("gym tonight 8pm", "2026-11-27T20:00"),
+        ("gym thursday 9:30", "2026-12-03T09:30"),
+        ("gym thu 9:30am", "2026-12-03T09:30"),
+        ("gym wed 3pm", "2026-12-02T15:00"),
+        ("gym the day after tomorrow at 5", "2026-11-29T17:00"),
+        ("gym noon on friday", "2026-12-04T12:00"),
+        ("gym tomorrow @ 3", "2026-11-28T15:00"),
+        ("gym at 3 tomorrow afternoon", "2026-11-28T15:00"),
+        ("gym this sunday at 6", "2026-11-29T18:00"),
+        ("gym 6pm sunday", "2026-11-29T18:00"),
+        ("gym by next friday", "2026-12-04"),
     ]
 
     @Test(arguments: weekdays) func weekdayDates(_ text: String, _ due: String) {

@@ -87,6 +87,17 @@ enum PeriodRules {
             return Match(length: mn + 3, piece: .temporal(Temporal(date: d)), kind: .date, rule: "<period> after next")
         }
         if s.isWord(i + mn + 1, ["of", "after"]) { return nil }
+        // "next month on the 5th"
+        if p == .month, s.isWord(i + mn + 1, "on"), s.isWord(i + mn + 2, "the"),
+            let (day, dn) = s.dayOrdinal(i + mn + 3, plain: true)
+        {
+            let first = start(.month, s, offset: offset)
+            if let d = LocalDate.valid(year: first.year, month: first.month, day: day) {
+                return Match(
+                    length: mn + 3 + dn, piece: .temporal(Temporal(date: d)), kind: .date,
+                    rule: "next month on the <nth>")
+            }
+        }
         let date: LocalDate
         var rule = "this|next <period>"
         switch (p, offset) {

@@ -200,7 +200,7 @@ enum Registry {
         switch t.text {
         case "due", "deadline", "scheduled", "sched", "dl":
             if s.isPunct(i + 1, ":") { return 2 }
-            if s.isWord(i + 1, ["on", "by", "at", "before", "in", "for"]) { return 2 }
+            if s.isWord(i + 1, ["on", "by", "at", "before"]) { return 2 }
             return t.text == "due" || t.text == "deadline" ? 1 : 0
         case "on", "at", "by", "before", "around", "about", "approx", "approximately", "for", "in", "latest", "after",
             "later", "early", "sometime", "until", "till", "til":

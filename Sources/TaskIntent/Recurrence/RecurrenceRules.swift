@@ -120,7 +120,8 @@ enum RecurrenceRules {
             var k = j
             if s.isPunct(k, ",") || s.isPunct(k, "/") || s.isPunct(k, "&") || s.isPunct(k, "+") { k += 1 }
             if s.isWord(k, ["and", "or"]) { k += 1 }
-            if k != j, let u = s.tok(k), u.kind == .word, u.lex.weekday > 0 { j = k } else { break }
+            // "mon, wed and fri", "tue/thu", and "mon wed fri" with nothing between
+            if let u = s.tok(k), u.kind == .word, u.lex.weekday > 0, !u.lex.weekdayPlural { j = k } else { break }
         }
         guard !days.isEmpty else { return nil }
         days.sort { $0.weekday < $1.weekday }
@@ -254,6 +255,15 @@ enum RecurrenceRules {
             } else if r.frequency == .yearly, s.isWord(k, "in"), let (m, mn) = s.month(k + 1) {
                 r.byMonth = [m]
                 k += 1 + mn
+            }
+            // "every morning except weekends", "every day but sunday"
+            if r.frequency == .daily || r.frequency == .weekly, s.isWord(k, ["except", "but", "excluding"]),
+                let (skip, sn) = weekdayList(s, k + 1)
+            {
+                let base = r.byDay.isEmpty ? (1...7).map { Rule.WeekdayNum($0) } : r.byDay
+                r.byDay = base.filter { d in !skip.contains { $0.weekday == d.weekday } }
+                r.frequency = .weekly
+                k += 1 + sn
             }
             return Match(length: k - i, piece: spec(r, time, part: part), kind: .recurrence, rule: rule)
         }
