@@ -228,5 +228,6 @@ enum MonthNames {
     static let short = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     static let weekdaysShort = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    static let weekdaysLower = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     static let rrule = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 }

@@ -147,7 +147,9 @@ enum PeriodRules {
             let first = LocalDate(year: year, month: month, day: 1)
             let day = kind == -1 ? 1 : kind == 0 ? 15 : LocalDate.daysIn(month: month, year: year)
             let d = LocalDate(year: first.year, month: month, day: day)
-            return Match(length: k - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "\(edge) of <month>")
+            return Match(
+                length: k - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "end|beginning|middle of <month>"
+            )
         }
         guard let w = s.word(j), let p = period(w) else {
             if edge == "end", s.isWord(j, ["business", "work", "working"]), s.isWord(j + 1, "day") {
@@ -186,6 +188,8 @@ enum PeriodRules {
             case .day, .weekend: date = a
             }
         }
-        return Match(length: j - i, piece: .temporal(Temporal(date: date)), kind: .date, rule: "\(edge) of <period>")
+        return Match(
+            length: j - i, piece: .temporal(Temporal(date: date)), kind: .date, rule: "end|beginning|middle of <period>"
+        )
     }
 }

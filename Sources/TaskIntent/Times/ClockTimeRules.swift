@@ -200,7 +200,7 @@ enum ClockTimeRules {
                 tt.lengthMinutes = minutes
                 return Match(
                     length: j + en - i, piece: .temporal(tt), kind: .time,
-                    rule: "time range <start>-<end> (\(minutes) min)")
+                    rule: "time range <start>-<end> (a start and a length)")
             }
         }
         return Match(length: j - i, piece: .temporal(t), kind: .time, rule: rule)
@@ -238,7 +238,7 @@ enum ClockTimeRules {
         t.lengthMinutes = minutes
         return Match(
             length: j + 1 + end.length - i, piece: .temporal(t), kind: .time,
-            rule: "from <time> to <time> (\(minutes) min)")
+            rule: "from <time> to <time> (a start and a length)")
     }
 
     /// half past three, quarter past 9, quarter to 5, ten to six, 20 past 4, 5 minutes to 3
