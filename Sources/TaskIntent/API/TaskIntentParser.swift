@@ -64,7 +64,7 @@ struct LineParse {
     }
 
     mutating func run() -> ParseResult {
-        var i = Verbs.politeLength(s, 0)
+        let i = Verbs.politeLength(s, 0)
         if i > 0 { span(.verb, 0, i) }
         if i >= s.count { return finish(.invalid(reason: "Say what to do, e.g. \"buy milk tomorrow\" or \"help\".")) }
         var end = s.count

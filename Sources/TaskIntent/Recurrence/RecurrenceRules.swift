@@ -308,7 +308,8 @@ enum RecurrenceRules {
             return done(Rule(frequency: .weekly, interval: interval, byDay: days), nil, "every weekday|weekend")
         }
         // every monday [and thursday] [morning], every weekday except friday
-        if var (days, n) = weekdayList(s, j) {
+        if let (listed, n) = weekdayList(s, j) {
+            var days = listed
             j += n
             if s.isWord(j, ["except", "but", "excluding"]), let (skip, sn) = weekdayList(s, j + 1) {
                 days.removeAll { d in skip.contains { $0.weekday == d.weekday } }
