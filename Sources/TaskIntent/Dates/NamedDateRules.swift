@@ -32,6 +32,11 @@ enum NamedDateRules {
             let tt = Temporal(date: day, time: LocalTime(hour: 17, minute: 0))
             return Match(length: n, piece: .temporal(tt), kind: .date, rule: "close of business (17:00)")
         }
+        // seasons (northern hemisphere, astronomical starts), only after a preposition: "before summer"
+        if connected, let (month, day) = seasons[t.text] {
+            guard let d = s.upcoming(month: month, day: day) else { return nil }
+            return Match(length: 1, piece: .temporal(Temporal(date: d)), kind: .date, rule: "season")
+        }
         guard let n = t.lex.named else { return nil }
         // "eod friday", "eow next week": the edge of the day or week that follows
         if n == .eod || n == .sod, let (d, dn) = Registry.anchorDate(s, i + 1) {
@@ -71,6 +76,10 @@ enum NamedDateRules {
             return date(d, "holiday")
         }
     }
+
+    static let seasons: [String: (Int, Int)] = [
+        "spring": (3, 20), "summer": (6, 21), "autumn": (9, 22), "fall": (9, 22), "winter": (12, 21),
+    ]
 
     private static func holidayPhrase(_ s: Scanner, _ i: Int) -> Match? {
         var n: NamedDate?

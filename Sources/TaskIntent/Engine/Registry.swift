@@ -100,7 +100,7 @@ enum Registry {
             name: "named date",
             startWords: [
                 "good", "easter", "christmas", "xmas", "new", "valentine's", "valentines", "valentine", "ascension",
-                "thanksgiving", "cob", "eob", "close", "end",
+                "thanksgiving", "cob", "eob", "close", "end", "spring", "summer", "autumn", "fall", "winter",
             ], startsWithEntry: { $0.named != nil }, match: NamedDateRules.named),
         Rule(name: "from <time> to <time>", startWords: ["from", "between"], match: ClockTimeRules.fromRange),
         Rule(
@@ -200,8 +200,10 @@ enum Registry {
         switch t.text {
         case "due", "deadline", "scheduled", "sched", "dl":
             if s.isPunct(i + 1, ":") { return 2 }
+            // "project deadline friday" keeps its noun; "due friday" and "deadline: friday" introduce the date
+            guard t.text == "due" else { return 0 }
             if s.isWord(i + 1, ["on", "by", "at", "before"]) { return 2 }
-            return t.text == "due" || t.text == "deadline" ? 1 : 0
+            return 1
         case "on", "at", "by", "before", "around", "about", "approx", "approximately", "for", "in", "latest", "after",
             "later", "early", "sometime", "until", "till", "til":
             if t.text == "by", s.isWord(i + 1, "the"), s.isWord(i + 2, "end") { return 0 }

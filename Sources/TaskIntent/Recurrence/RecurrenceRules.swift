@@ -400,6 +400,20 @@ enum RecurrenceRules {
                 length: an + 1 + bn, piece: spec(Rule(frequency: .weekly, byDay: days)), kind: .recurrence,
                 rule: "<weekday> through <weekday>")
         }
+        // "gym monday wednesday friday": two or more weekdays named together repeat
+        if t.lex.weekday > 0, let (days, n) = weekdayList(s, i), days.count >= 2, s.weekday(i) != nil {
+            var j = i + n
+            var time: LocalTime?
+            var part: DayPart?
+            if let p = s.tok(j)?.lex.dayPart, s.tok(j)?.text != "am" {
+                time = LocalTime(hour: p.time.hour, minute: p.time.minute)
+                part = p
+                j += 1
+            }
+            return Match(
+                length: j - i, piece: spec(Rule(frequency: .weekly, byDay: days), time, part: part), kind: .recurrence,
+                rule: "<weekday> <weekday> ...")
+        }
         if t.text == "weekdays" || t.text == "workdays" {
             return Match(
                 length: 1, piece: spec(Rule(frequency: .weekly, byDay: workdays)), kind: .recurrence,
