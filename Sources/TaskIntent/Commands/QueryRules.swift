@@ -7,11 +7,11 @@ import TodoCore
 extension LineParse {
     /// Words a question uses that filter nothing.
     static let queryFiller: Set<String> = [
-        "what", "what's", "whats", "which", "show", "me", "list", "display", "view", "filter", "my",
-        "tasks", "task", "todos", "todo", "items", "the", "is", "are", "do", "i", "have", "there", "anything",
-        "something", "things", "for", "to", "of", "a", "an", "that", "with", "get", "ls", "agenda", "stuff", "in",
-        "any", "got", "is", "everything", "by", "and", "only", "on", "sort", "sorted", "order", "ordered", "search",
-        "find", "look", "up", "left", "how", "many", "count", "when", "upcoming", "coming", "up",
+        "what", "what's", "whats", "which", "show", "me", "list", "display", "view", "filter", "my", "tasks",
+        "task", "todos", "todo", "items", "the", "is", "are", "do", "i", "have", "there", "anything", "something",
+        "things", "for", "to", "of", "a", "an", "that", "with", "get", "ls", "agenda", "stuff", "in", "any", "got",
+        "everything", "by", "and", "only", "on", "sort", "sorted", "order", "ordered", "search", "find", "look",
+        "up", "left", "how", "many", "count", "when", "upcoming", "coming", "at",
     ]
 
     mutating func query(verbStart: Int, argStart: Int, end: Int, strong: Bool) -> ParseResult? {
@@ -55,6 +55,14 @@ extension LineParse {
                 continue
             }
             if t.kind == .punct {
+                k += 1
+                continue
+            }
+            // a word that is a known tag filters by it ("show work tasks")
+            if t.kind == .word, context.knownTags.contains(where: { $0.lowercased() == t.text }) {
+                q.tags.append(t.text)
+                span(.tag, k, k + 1)
+                recognised = true
                 k += 1
                 continue
             }
