@@ -6,6 +6,10 @@ import TodoCore
 /// (with a note) for list/show.
 extension LineParse {
     /// Words a question uses that filter nothing.
+    static let queryNouns: Set<String> = [
+        "tasks", "task", "todos", "todo", "items", "stuff", "things", "everything", "anything", "agenda", "list",
+    ]
+
     static let queryFiller: Set<String> = [
         "what", "what's", "whats", "which", "show", "me", "list", "display", "view", "filter", "my", "tasks",
         "task", "todos", "todo", "items", "the", "is", "are", "do", "i", "have", "there", "anything", "something",
@@ -18,6 +22,7 @@ extension LineParse {
         var q = TaskQuery()
         var recognised = false
         var leftover: [Int] = []
+        var sawNoun = false
         let searchVerb = s.isWord(verbStart, ["search", "find", "look"])
         var k = verbStart
         while k < end {
@@ -50,6 +55,7 @@ extension LineParse {
                 k += n
                 continue
             }
+            if t.kind == .word, Self.queryNouns.contains(t.text) { sawNoun = true }
             if t.kind == .word, Self.queryFiller.contains(t.text) || t.text == "due" {
                 k += 1
                 continue
@@ -69,6 +75,8 @@ extension LineParse {
             leftover.append(k)
             k += 1
         }
+        // "show the kids the museum sunday" is a task: words no filter explains and no "tasks"/"todos" to ask for
+        if !leftover.isEmpty, !sawNoun, s.isWord(verbStart, ["show", "display", "view"]) { return nil }
         if !leftover.isEmpty {
             let words = leftover.map { input.text(s.tokens[$0].start, s.tokens[$0].end) }.joined(separator: " ")
             if searchVerb || s.isWord(verbStart, ["show", "list", "filter"]) && recognised == false && !strong {
