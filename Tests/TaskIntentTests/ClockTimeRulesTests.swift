@@ -65,6 +65,7 @@ struct ClockTimeRulesTests {
         ("call December 4, 2026 at 3 PM", "2026-12-04T15:00"),
         ("call Dec 31st 11:59pm", "2026-12-31T23:59"),
         ("call 31.12.2026 18:00", "2026-12-31T18:00"),
+        ("call tomorrow at 9am sharp", "2026-11-28T09:00"),
     ]
 
     @Test(arguments: clock) func clockTimes(_ text: String, _ due: String) {

@@ -59,6 +59,9 @@ struct PeriodRulesTests {
         ("plan on the 5th of next month", "2026-12-05"),
         ("plan before end of month", "2026-11-30"),
         ("plan end of the week at 5pm", "2026-11-29T17:00"),
+        ("plan next week friday", "2026-12-04"),
+        ("plan this week on thursday", "2026-11-26"),
+        ("plan end of the day tomorrow", "2026-11-28"),
     ]
 
     @Test(arguments: periods) func periodEdges(_ text: String, _ due: String) {

@@ -87,6 +87,16 @@ enum PeriodRules {
             return Match(length: mn + 3, piece: .temporal(Temporal(date: d)), kind: .date, rule: "<period> after next")
         }
         if s.isWord(i + mn + 1, ["of", "after"]) { return nil }
+        // "next week friday", "this week on thursday"
+        if p == .week, offset >= 0 {
+            var k = i + mn + 1
+            if s.isWord(k, "on") { k += 1 }
+            if let (wd, wn) = s.weekday(k) {
+                let d = start(.week, s, offset: offset).adding(days: wd - 1)
+                return Match(
+                    length: k + wn - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "next week <weekday>")
+            }
+        }
         // "next month on the 5th"
         if p == .month, s.isWord(i + mn + 1, "on"), s.isWord(i + mn + 2, "the"),
             let (day, dn) = s.dayOrdinal(i + mn + 3, plain: true)
@@ -161,7 +171,7 @@ enum PeriodRules {
             return nil
         }
         j += 1
-        if p == .day, mn == 0, let (d, dn) = Registry.anchorDate(s, j) {
+        if p == .day, mn <= 1, saidOffset == 0, let (d, dn) = Registry.anchorDate(s, j) {
             return Match(length: j + dn - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "end of day <day>")
         }
         // "the beginning of the month" said late in the month means the next one; "this" keeps it

@@ -163,8 +163,10 @@ enum ClockTimeRules {
             return nil
         }
         var j = i + c.length
-        // 9ish, 9-ish
-        if s.isWord(j, "ish"), s.glued(j) {
+        // 9ish, 9-ish, 9 sharp
+        if s.isWord(j, "sharp") {
+            j += 1
+        } else if s.isWord(j, "ish"), s.glued(j) {
             j += 1
         } else if s.isPunct(j, "-"), s.glued(j), s.isWord(j + 1, "ish") {
             j += 2
