@@ -65,7 +65,7 @@ enum TranscriptView {
     static let gutter = 8
 
     static func render(_ model: Model, size rect: Rect) -> Frame {
-        let key = [rect.width, rect.height, model.scroll, model.theme == .color ? 1 : 0]
+        let key = PaneKey(width: rect.width, height: rect.height, color: model.theme == .color, scroll: model.scroll)
         return model.cache.transcriptMemo.value(stamps: [model.transcript.stamp], key: key) {
             draw(model.transcript, width: rect.width, height: rect.height, scroll: model.scroll, theme: model.theme)
         }
