@@ -35,6 +35,7 @@ final class RenderCache: Sendable {
     let transcriptMemo = Memo<PaneKey, Frame>()
     let tasksMemo = Memo<PaneKey, Frame>()
     let feedMemo = Memo<PaneKey, Frame>()
+    let screenMemo = Memo<PaneKey, Frame>()
 
     func order(board: TaskBoard, minute: Double, make: () -> BoardOrder) -> BoardOrder {
         orderMemo.value(stamps: [board.stamp], key: minute, make: make)
