@@ -202,6 +202,13 @@ struct TaskBoard: Sendable {
     /// Tasks as the processor reports them. Stale (lower sequence) and duplicate updates are ignored.
     mutating func absorb(_ incoming: some Sequence<Task>, now: Date, zone: TimeZone) {
         let clock = BoardClock(now: now, zone: zone)
+        let expected = entries.count + incoming.underestimatedCount
+        if expected > slotOf.capacity {
+            slotOf.reserveCapacity(expected)
+            tasks.reserveCapacity(expected)
+            entries.reserveCapacity(expected)
+            keys.reserveCapacity(expected)
+        }
         for task in incoming {
             if let slot = slotOf[task.id] {
                 let current = entries[slot]
