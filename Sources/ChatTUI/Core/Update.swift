@@ -11,6 +11,17 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
 extension Model {
     /// In-place form of `update(_:_:)`, for the shell's loop (no copy of the model per message).
     public mutating func update(_ msg: Msg) -> [Effect] {
+        let linesBefore = transcript.count
+        let effects = react(msg)
+        // Scrolled back, the view stays on what the person is reading while new lines arrive below.
+        if scroll > 0, transcript.count > linesBefore {
+            let width = ScreenLayout(size: size).conversation.width - TranscriptView.gutter
+            scroll += transcript.rows(from: linesBefore, width: width)
+        }
+        return effects
+    }
+
+    private mutating func react(_ msg: Msg) -> [Effect] {
         bell = false
         switch msg {
         case .key(let key):

@@ -29,11 +29,6 @@ public struct Cell: Hashable, Sendable {
         while let mark = scalars.next() { appendMark(mark) }
     }
 
-    public init(_ character: Character, style: Style = .plain) {
-        let text = String(character)
-        self.init(text: text, width: UInt8(max(0, DisplayWidth.of(text))), style: style)
-    }
-
     public static let blank = Cell(scalar: " ", width: 1)
 
     public static func blank(_ style: Style) -> Cell { Cell(scalar: " ", width: 1, style: style) }
