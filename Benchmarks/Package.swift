@@ -9,6 +9,11 @@ let package = Package(
         .package(name: "todo-chat", path: "..")
     ],
     targets: [
+        .executableTarget(
+            name: "ParseBenchmark",
+            dependencies: [.product(name: "TaskIntent", package: "todo-chat")],
+            path: "ParseBenchmark"
+        ),
         // The chat core's share of the terminal budgets: keystroke, task-update flood, cold start, memory.
         .executableTarget(
             name: "ChatCoreBenchmark",
@@ -16,6 +21,6 @@ let package = Package(
                 .product(name: "ChatTUI", package: "todo-chat"), .product(name: "TaskIntent", package: "todo-chat"),
             ],
             path: "ChatCoreBenchmark"
-        )
+        ),
     ]
 )

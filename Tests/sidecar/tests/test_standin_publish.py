@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from conftest import kafka_component
+from standin_apps import kafka_component
 from standin.client import Sidecar
 
 TRACEPARENT = re.compile(r"^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")
@@ -265,6 +265,9 @@ def test_without_outbound_policy_one_failure_fails_the_publish(sc):
     t = topic_name()
     sc.fail_next_publishes(1, topic=t)
     assert sc.publish("plain-pubsub", t, b"{}", "application/json").status == 500
+    assert sc.publish("plain-pubsub", t, b"{}", "application/json").status == 204
+    sc.fail_next_publishes(5, topic=t)
+    sc.clear_faults()
     assert sc.publish("plain-pubsub", t, b"{}", "application/json").status == 204
 
 
