@@ -282,7 +282,7 @@ extension Model {
 
     func interpretContext() -> InterpretContext {
         let order = self.order
-        let parser = order.parserContext
+        let parser = order.parserContext(tasks: board.tasks)
         return InterpretContext(
             now: now, zone: zone, numbered: order.numbered, tasks: board.tasks, lastTask: lastTask,
             visibleTasks: parser.visible, knownTags: parser.tags)

@@ -135,19 +135,14 @@ final class BoardOrder: @unchecked Sendable {
     let numbered: [TaskID]
     /// Every open task's reminder instants after the moment the order was made, ascending.
     let upcomingReminders: [Double]
-    private let tasks: [TaskID: Task]
     private let lock = NSLock()
     private var numbers: [TaskID: Int]?
     private var parserView: (visible: [ParseContext.VisibleTask], tags: [String])?
 
-    init(
-        groups: [(group: TaskGroup, ids: [TaskID])], numbered: [TaskID], upcomingReminders: [Double],
-        tasks: [TaskID: Task]
-    ) {
+    init(groups: [(group: TaskGroup, ids: [TaskID])], numbered: [TaskID], upcomingReminders: [Double]) {
         self.groups = groups
         self.numbered = numbered
         self.upcomingReminders = upcomingReminders
-        self.tasks = tasks
     }
 
     var numberOf: [TaskID: Int] {
@@ -161,8 +156,10 @@ final class BoardOrder: @unchecked Sendable {
         return made
     }
 
-    /// The numbered tasks and the tags in use, as the parser's context wants them.
-    var parserContext: (visible: [ParseContext.VisibleTask], tags: [String]) {
+    /// The numbered tasks and the tags in use, as the parser's context wants them. `tasks` must be the
+    /// board's tasks this order was made from (the order does not keep them: holding them would make
+    /// the board copy its whole dictionary on the next update).
+    func parserContext(tasks: [TaskID: Task]) -> (visible: [ParseContext.VisibleTask], tags: [String]) {
         lock.lock()
         defer { lock.unlock() }
         if let parserView { return parserView }
@@ -298,6 +295,6 @@ struct TaskBoard: Sendable {
             groups.append((group, ids))
             numbered.append(contentsOf: ids)
         }
-        return BoardOrder(groups: groups, numbered: numbered, upcomingReminders: reminders.sorted(), tasks: tasks)
+        return BoardOrder(groups: groups, numbered: numbered, upcomingReminders: reminders.sorted())
     }
 }
