@@ -201,4 +201,16 @@ import TodoCore
         _ = model.update(.resize(columns: 100, rows: 16))
         #expect(view(model) == wide)
     }
+
+    @Test func aTaskRowShowsNumberPriorityTitleDueTagsAssigneeAndSyncMark() {
+        var model = StandIn.model(columns: 160, rows: 16)
+        var shared = task(1, "review budget", due: due(28, 14), priority: .high, tags: ["work", "q4"])
+        shared.assignee = "ann"
+        _ = model.update(.tasksLoaded([shared]))
+        _ = model.update(.publishResult(PublishResult(eventIDs: [], outcome: .accepted)))
+        #expect(view(model).rows[2].hasSuffix("│ 1 !  review budget              tomorrow 14:00 @ann #work #q4  "))
+        // Narrower, the tags go first.
+        _ = model.update(.resize(columns: 120, rows: 16))
+        #expect(view(model).rows[2].hasSuffix("│ 1 !  review budget        tomorrow 14:00 @ann  "))
+    }
 }

@@ -94,13 +94,13 @@ enum TaskListView {
         default: (priorityMark, priorityStyle) = ("  ", theme.plain)
         }
         x = frame.put(priorityMark, x: x, y: y, style: priorityStyle) + 1
-        // Right-hand details, dropped from the least important when the pane is narrow.
+        // Right-hand details, dropped from the least important (tags, then assignee) when the pane is narrow.
         var details: [(String, Style)] = []
         if let due = entry.task.due {
             details.append((Formatting.due(due, today: model.today), base == theme.plain ? theme.muted : base))
         }
-        if !entry.tags.isEmpty { details.append((entry.tags.map { "#" + $0 }.joined(separator: " "), theme.tag)) }
         if let assignee = entry.assignee { details.append(("@" + assignee, theme.muted)) }
+        if !entry.tags.isEmpty { details.append((entry.tags.map { "#" + $0 }.joined(separator: " "), theme.tag)) }
         let sync: (String, Style)
         switch entry.sync {
         case .synced: sync = (" ", theme.plain)
