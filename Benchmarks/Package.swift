@@ -13,6 +13,14 @@ let package = Package(
             name: "ParseBenchmark",
             dependencies: [.product(name: "TaskIntent", package: "todo-chat")],
             path: "ParseBenchmark"
-        )
+        ),
+        // The chat core's share of the terminal budgets: keystroke, task-update flood, cold start, memory.
+        .executableTarget(
+            name: "ChatCoreBenchmark",
+            dependencies: [
+                .product(name: "ChatTUI", package: "todo-chat"), .product(name: "TaskIntent", package: "todo-chat"),
+            ],
+            path: "ChatCoreBenchmark"
+        ),
     ]
 )
