@@ -110,19 +110,3 @@ import Testing
         #expect(throws: CloudEventError.self) { try event.jsonBytes() }
     }
 }
-
-@Suite struct RFC3339Tests {
-    @Test func writesUTCWithMillisecondsAndReadsItBack() throws {
-        let date = Date(timeIntervalSince1970: 1_795_000_000.25)
-        #expect(RFC3339.format(date) == "2026-11-18T11:06:40.250Z")
-        #expect(RFC3339.parse("2026-11-18T11:06:40.250Z") == date)
-        #expect(RFC3339.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59.000Z")
-    }
-
-    @Test func honoursOffsets() {
-        #expect(RFC3339.parse("2026-11-18T12:06:40+01:00") == Date(timeIntervalSince1970: 1_795_000_000))
-        #expect(RFC3339.parse("2026-11-18t11:06:40z") == Date(timeIntervalSince1970: 1_795_000_000))
-        #expect(RFC3339.parse("2026-11-18T11:06:40+24:00") == nil)
-        #expect(RFC3339.parse("2026-11-18T11:06:40.Z") == nil)
-    }
-}

@@ -20,7 +20,7 @@ import TodoCore
         #expect(cloudEvent.source == "/todo-chat")
         #expect(cloudEvent.subject == "task/3f2a91c0-8d1e-4b7a-9c55-0a1b2c3d4e5f")
         #expect(cloudEvent.datacontenttype == "application/json")
-        #expect(cloudEvent.time == "2026-11-18T11:06:40.000Z")
+        #expect(cloudEvent.time == "2026-11-18T11:06:40Z")
         #expect(cloudEvent[extension: "correlationid"] == .string("corr-0"))
         #expect(cloudEvent[extension: "userid"] == .string("ana"))
         #expect(cloudEvent[extension: "sequence"] == .string("0000000001"))

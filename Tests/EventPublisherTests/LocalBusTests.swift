@@ -10,13 +10,13 @@ import TodoCore
         defer { dir.remove() }
         let event = created("buy milk")
         do {
-            let bus = LocalBus(directory: dir.url, processor: testProcessor)
+            let bus = LocalBus(directory: dir.url)
             try await bus.start()
             let receipt = try await bus.publish([event])
             #expect(receipt == PublishReceipt(accepted: [event.id], pending: 0))
             await bus.shutdown()
         }
-        let reopened = LocalBus(directory: dir.url, processor: testProcessor)
+        let reopened = LocalBus(directory: dir.url)
         try await reopened.start()
         let tasks = try await reopened.snapshot()
         #expect(tasks.map(\.title) == ["buy milk"])
@@ -27,7 +27,7 @@ import TodoCore
     @Test func subscriberHearsTheTaskSyncOfAPublishedCommand() async throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
-        let bus = LocalBus(directory: dir.url, processor: testProcessor)
+        let bus = LocalBus(directory: dir.url)
         try await bus.start()
         let recorder = Recorder(bus.subscribe())
         let event = created("call mum", correlation: "c-1")
@@ -48,7 +48,7 @@ import TodoCore
     @Test func aRepublishedEventIsNotAppliedTwice() async throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
-        let bus = LocalBus(directory: dir.url, processor: testProcessor)
+        let bus = LocalBus(directory: dir.url)
         try await bus.start()
         let recorder = Recorder(bus.subscribe())
         let event = created("water plants")
@@ -64,7 +64,7 @@ import TodoCore
     @Test func publishBeforeStartIsRefused() async throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
-        let bus = LocalBus(directory: dir.url, processor: testProcessor)
+        let bus = LocalBus(directory: dir.url)
         await #expect(throws: BusError.notStarted) { try await bus.publish([created("x")]) }
     }
 
@@ -72,8 +72,8 @@ import TodoCore
         let dir = try TempDirectory()
         defer { dir.remove() }
         // Two buses are two connections with their own watchers, as two terminals would have.
-        let first = LocalBus(directory: dir.url, processor: testProcessor)
-        let second = LocalBus(directory: dir.url, processor: testProcessor)
+        let first = LocalBus(directory: dir.url)
+        let second = LocalBus(directory: dir.url)
         try await first.start()
         try await second.start()
         let heardBySecond = Recorder(second.subscribe())
@@ -94,13 +94,13 @@ import TodoCore
     @Test func reminderFiresAtItsTimeAndOnlyOnceAcrossTwoProcesses() async throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
-        let first = LocalBus(directory: dir.url, processor: testProcessor)
-        let second = LocalBus(directory: dir.url, processor: testProcessor)
+        let first = LocalBus(directory: dir.url)
+        let second = LocalBus(directory: dir.url)
         try await first.start()
         try await second.start()
         let heardByFirst = Recorder(first.subscribe())
         let heardBySecond = Recorder(second.subscribe())
-        let task = created("stretch")
+        let task = created("stretch", reminders: [Reminder(id: "r1", trigger: .beforeDue(minutes: 0))])
         let fireAt = Date().addingTimeInterval(0.4)
         let schedule = TaskEvent(
             id: newID(), taskID: task.taskID, sequence: 2, time: Date(),
@@ -131,9 +131,9 @@ import TodoCore
     @Test func aReminderDueWhileNobodyRanFiresAtTheNextStart() async throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
-        let task = created("renew passport")
+        let task = created("renew passport", reminders: [Reminder(id: "r1", trigger: .beforeDue(minutes: 0))])
         do {
-            let bus = LocalBus(directory: dir.url, processor: testProcessor)
+            let bus = LocalBus(directory: dir.url)
             try await bus.start()
             let schedule = TaskEvent(
                 id: newID(), taskID: task.taskID, sequence: 2, time: Date(),
@@ -145,8 +145,7 @@ import TodoCore
             await bus.shutdown()
         }
         // An hour later, by the clock of the next run.
-        let later = LocalBus(
-            directory: dir.url, processor: testProcessor, clock: { Date().addingTimeInterval(3601) })
+        let later = LocalBus(directory: dir.url, clock: { Date().addingTimeInterval(3601) })
         let recorder = Recorder(later.subscribe())
         try await later.start()
         #expect(await recorder.wait { $0.reminders.count == 1 })

@@ -23,10 +23,10 @@ public enum EventCatalogue {
         ]
         if let correlation = event.correlationID { extensions["correlationid"] = .string(correlation) }
         if let user = event.userID { extensions["userid"] = .string(user) }
-        let data = try JSONValue.parse(try PayloadCoding.encode(event.payload))
+        let data = try JSONValue.parse(event.payload.encoded())
         return CloudEvent(
             id: event.id, source: source, type: event.type.rawValue, datacontenttype: "application/json",
-            subject: "task/\(event.taskID.rawValue)", time: RFC3339.format(event.time), extensions: extensions,
+            subject: "task/\(event.taskID.rawValue)", time: RFC3339.string(from: event.time), extensions: extensions,
             data: .json(data))
     }
 
@@ -39,7 +39,7 @@ public enum EventCatalogue {
             throw CatalogueError("subject must be task/<id>, got \(cloudEvent.subject.map { "\"\($0)\"" } ?? "none")")
         }
         let taskID = TaskID(String(subject.dropFirst(5)))
-        guard let timeText = cloudEvent.time, let time = RFC3339.parse(timeText) else {
+        guard let timeText = cloudEvent.time, let time = RFC3339.date(from: timeText) else {
             throw CatalogueError("time is required")
         }
         if let contentType = cloudEvent.datacontenttype, !MediaType.isJSON(contentType) {
@@ -54,9 +54,9 @@ public enum EventCatalogue {
         }
         let payload: EventPayload
         do {
-            payload = try PayloadCoding.decode(type, from: Data(data.serialized))
+            payload = try EventPayload.decode(type: type, data: Data(data.serialized))
         } catch {
-            throw CatalogueError("data does not match the \(type.rawValue) schema: \(error)")
+            throw CatalogueError("data is not a valid \(error)")
         }
         guard payload.taskID == taskID else {
             throw CatalogueError("subject names task \(taskID) but data is about task \(payload.taskID)")
@@ -85,24 +85,4 @@ public struct CatalogueError: Error, Hashable, CustomStringConvertible {
     public var reason: String
     public init(_ reason: String) { self.reason = reason }
     public var description: String { "not a todo-chat event: \(reason)" }
-}
-
-extension EventPayload {
-    /// The task the payload is about.
-    var taskID: TaskID {
-        switch self {
-        case .taskCreated(let p): p.task.id
-        case .taskUpdated(let p): p.taskId
-        case .taskDeleted(let p): p.taskId
-        case .taskStatusChanged(let p): p.taskId
-        case .taskDueDateChanged(let p): p.taskId
-        case .reminderScheduled(let p): p.taskId
-        case .reminderRemoved(let p): p.taskId
-        case .reminderTriggered(let p): p.taskId
-        case .reminderFailed(let p): p.taskId
-        case .taskSync(let p): p.task.id
-        case .taskAssigneeChanged(let p): p.taskId
-        case .taskCommentsUpdated(let p): p.taskId
-        }
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TodoCore
 
 /// The structured JSON format (CloudEvents JSON Event Format 1.0.2) and the JSON batch format.
 extension CloudEvent {
@@ -109,7 +110,7 @@ extension CloudEvent {
                 throw CloudEventError("datacontenttype \"\(contentType)\" is not a media type (RFC 2046)")
             }
         }
-        if let time = strings["time"], RFC3339.parse(time) == nil {
+        if let time = strings["time"], !isTimestamp(time) {
             throw CloudEventError("time \"\(time)\" is not an RFC 3339 date-time")
         }
 
@@ -154,6 +155,13 @@ extension CloudEvent {
         default:
             throw CloudEventError("extension \(name) must be a string, an integer or a boolean, not \(value.kind)")
         }
+    }
+
+    /// RFC 3339 `date-time` as its ABNF has it: "T" (or "t") between date and time, not the space that
+    /// TodoCore's lenient reader also takes.
+    static func isTimestamp(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.count > 10 && bytes[10] != UInt8(ascii: " ") && RFC3339.date(from: text) != nil
     }
 
     /// CloudEvents 1.0 §3.1.1: attribute names MUST consist of lower-case letters a-z or digits 0-9.

@@ -4,14 +4,14 @@ import TodoCore
 
 /// The embedded mode: the bus, the task processor and the task state in one process, on one SQLite file.
 ///
-/// `publish` appends the command's events to the event log, applies them with TodoCore's processor and
-/// stores the resulting task and its `task-updates`, all in one transaction; it returns once that
+/// `publish` appends the command's events to the event log, applies them with TodoCore's processor
+/// (`TaskState.process`) and stores the resulting task and its `task-updates`, all in one transaction; it returns once that
 /// transaction is on disk. Subscribers hear the updates by reading the log after their position, so a
 /// second process on the same file hears them too: it is woken by inotify on the `-wal` file.
 /// Reminders fire from a timer set to the earliest scheduled one (no polling).
 public actor LocalBus: EventBus {
     private let directory: URL
-    private let processor: EmbeddedProcessor
+    private let zone: TimeZone
     private let clock: @Sendable () -> Date
     private let durability: EventStore.Durability
     private let hub = SubscriberHub(status: BusStatus(mode: .embedded, sidecar: .notUsed, pending: 0))
@@ -26,16 +26,16 @@ public actor LocalBus: EventBus {
     /// - Parameters:
     ///   - directory: where the SQLite file lives (the chat passes `$XDG_DATA_HOME/todo-chat/`); created
     ///     if missing.
-    ///   - processor: TodoCore's processor.
+    ///   - zone: the person's time zone, for reminders of tasks without a due zone of their own.
     ///   - syncEachCommit: `true` (the default) fsyncs every accepted command, so it survives a power cut;
     ///     `false` still survives a crash of the process.
-    ///   - clock: the time stamped on reminder triggers and passed to the processor.
+    ///   - clock: the time stamped on reminder triggers.
     public init(
-        directory: URL, processor: EmbeddedProcessor, syncEachCommit: Bool = true,
+        directory: URL, zone: TimeZone = .current, syncEachCommit: Bool = true,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.directory = directory
-        self.processor = processor
+        self.zone = zone
         self.durability = syncEachCommit ? .full : .normal
         self.clock = clock
     }
@@ -55,15 +55,13 @@ public actor LocalBus: EventBus {
 
     public func publish(_ events: [TaskEvent]) async throws -> PublishReceipt {
         guard let store else { throw BusError.notStarted }
-        let processor = self.processor
-        let now = clock()
         let (accepted, remindersChanged) = try await store.pool.write { db in
             var accepted: [String] = []
             var remindersChanged = false
             for event in events {
                 guard try EventStore.append(event, db) else { continue }
                 accepted.append(event.id)
-                if try Self.process(event, processor: processor, now: now, db) { remindersChanged = true }
+                if try Self.process(event, db) { remindersChanged = true }
             }
             return (accepted, remindersChanged)
         }
@@ -89,9 +87,7 @@ public actor LocalBus: EventBus {
     }
 
     /// Applies one newly accepted event inside the write transaction; `true` if scheduled reminders changed.
-    private static func process(
-        _ event: TaskEvent, processor: EmbeddedProcessor, now: Date, _ db: Database
-    ) throws -> Bool {
+    private static func process(_ event: TaskEvent, _ db: Database) throws -> Bool {
         switch event.payload {
         case .reminderScheduled(let p):
             try EventStore.schedule(
@@ -104,22 +100,15 @@ public actor LocalBus: EventBus {
             break
         }
         guard event.topic == .taskEvents else { return false }
-        let before = try EventStore.task(event.taskID, db)
-        let after = processor.apply(event, before)
-        if let after {
-            try EventStore.save(after, db)
-        } else {
-            try EventStore.deleteTask(event.taskID, db)
-        }
-        for update in processor.updates(event, before, after, now, { UUID().uuidString.lowercased() }) {
-            _ = try EventStore.append(update, db)
-        }
+        var state = TaskState(tasks: try EventStore.task(event.taskID, db).map { [$0] } ?? [])
+        let (outcome, updates) = state.process(event) { UUID().uuidString.lowercased() }
+        guard outcome == .applied, let task = state[event.taskID] else { return false }
+        try EventStore.save(task, db)
+        for update in updates { _ = try EventStore.append(update, db) }
         // A task that is gone has nothing left to remind anyone of.
-        if after == nil || after?.status == .deleted {
-            try EventStore.unschedule(taskID: event.taskID, reminderID: nil, db)
-            return true
-        }
-        return false
+        guard task.status == .deleted else { return false }
+        try EventStore.unschedule(taskID: event.taskID, reminderID: nil, db)
+        return true
     }
 
     /// Tells subscribers about log entries after `cursor`, whichever process wrote them.
@@ -165,21 +154,20 @@ public actor LocalBus: EventBus {
         }
     }
 
-    /// Turns due reminders into `reminder.triggered` events. The claim happens in a write transaction,
-    /// so with two processes on the file each reminder fires once.
+    /// Asks TodoCore what each due reminder means now (`reminder.triggered`, or `reminder.failed` for a task
+    /// that is done) and logs that. The claim happens in a write transaction, so with two processes on the
+    /// file each reminder fires once.
     private func fireDueReminders() async {
         guard let store else { return }
-        let now = clock()
+        let context = DecisionContext(now: clock(), zone: zone)
         _ = try? await store.pool.write { db in
-            for reminder in try EventStore.claimDueReminders(at: now, db) {
-                let sequence = try EventStore.task(reminder.taskID, db)?.sequence ?? 0
-                let trigger = TaskEvent(
-                    id: UUID().uuidString.lowercased(), taskID: reminder.taskID, sequence: sequence, time: now,
-                    payload: .reminderTriggered(
-                        ReminderTriggered(
-                            taskId: reminder.taskID, reminderId: reminder.reminderID, title: reminder.title,
-                            firedAt: now)))
-                _ = try EventStore.append(trigger, db)
+            for reminder in try EventStore.claimDueReminders(at: context.now, db) {
+                let state = TaskState(tasks: try EventStore.task(reminder.taskID, db).map { [$0] } ?? [])
+                let events =
+                    (try? TaskProcessor.decide(
+                        .triggerReminder(reminder.taskID, reminderID: reminder.reminderID), state: state,
+                        context: context)) ?? []
+                for event in events where try EventStore.append(event, db) { _ = try Self.process(event, db) }
             }
         }
         await drainLog()

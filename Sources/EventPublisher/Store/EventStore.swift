@@ -90,7 +90,7 @@ extension EventStore {
             arguments: [
                 event.id, event.taskID.rawValue, event.type.rawValue, event.topic.rawValue, event.sequence,
                 event.time.timeIntervalSinceReferenceDate, event.correlationID, event.userID,
-                try PayloadCoding.encode(event.payload),
+                event.payload.encoded(),
             ])
         return db.changesCount > 0
     }
@@ -110,7 +110,7 @@ extension EventStore {
             let event = TaskEvent(
                 id: row["id"], taskID: TaskID(row["taskId"]), sequence: row["sequence"],
                 time: Date(timeIntervalSinceReferenceDate: row["time"]), correlationID: row["correlationId"],
-                userID: row["userId"], payload: try PayloadCoding.decode(type, from: row["data"]))
+                userID: row["userId"], payload: try EventPayload.decode(type: type, data: row["data"]))
             return (row["position"], event)
         }
     }

@@ -4,43 +4,17 @@ import TodoCore
 
 @testable import EventPublisher
 
-/// A stand-in for TodoCore's processor in bus tests: enough to create, complete and delete tasks, with a
-/// `task.sync` of the whole task after each change.
-let testProcessor = EmbeddedProcessor(
-    apply: { event, task in
-        switch event.payload {
-        case .taskCreated(let p):
-            var created = p.task
-            created.sequence = event.sequence
-            return created
-        case .taskStatusChanged(let p):
-            guard var task else { return nil }
-            task.status = p.status
-            task.sequence = event.sequence
-            return task
-        case .taskDeleted:
-            return nil
-        default:
-            return task
-        }
-    },
-    updates: { event, _, after, now, makeID in
-        guard let after else { return [] }
-        return [
-            TaskEvent(
-                id: makeID(), taskID: after.id, sequence: after.sequence, time: now,
-                correlationID: event.correlationID, payload: .taskSync(TaskSync(task: after)))
-        ]
-    })
-
 let fixedTime = Date(timeIntervalSince1970: 1_795_000_000)
 
 func newID() -> String { UUID().uuidString.lowercased() }
 
-func created(_ title: String, id: TaskID = TaskID(newID()), correlation: String? = nil) -> TaskEvent {
+func created(
+    _ title: String, id: TaskID = TaskID(newID()), correlation: String? = nil, reminders: [Reminder] = []
+) -> TaskEvent {
     TaskEvent(
         id: newID(), taskID: id, sequence: 1, time: fixedTime, correlationID: correlation, userID: "ana",
-        payload: .taskCreated(TaskCreated(task: Task(id: id, title: title, createdAt: fixedTime))))
+        payload: .taskCreated(
+            TaskCreated(task: Task(id: id, title: title, reminders: reminders, sequence: 1, createdAt: fixedTime))))
 }
 
 /// A fresh directory under the system temp dir, removed by `remove()`.
