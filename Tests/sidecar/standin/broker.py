@@ -113,6 +113,17 @@ class Broker:
     def read(self) -> sqlite3.Connection:
         return self._conn()
 
+    def release_thread(self) -> None:
+        """Close the calling thread's connection (threads come and go with HTTP connections)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            return
+        self._local.db = None
+        with self._lock:
+            if db in self._all:
+                self._all.remove(db)
+        db.close()
+
     def close(self) -> None:
         with self._lock:
             for db in self._all:

@@ -247,6 +247,7 @@ class PartitionWorker(threading.Thread):
                 rt.broker.release(cluster, grp, topic, p, self.consumer.member)
             except Exception:
                 log.exception("releasing %s/%d failed", topic, p)
+            rt.broker.release_thread()
 
     # -- one record, §2.5 -------------------------------------------------------------------------
     def _handle(self, rec: Record) -> bool:
@@ -288,6 +289,9 @@ class PartitionWorker(threading.Thread):
         timeout = policy.timeout if policy else None
         attempt = 0
         while True:
+            while not self.rt.gate.wait_open(0.1):  # a pause also holds back retries
+                if self._stopping():
+                    return None
             outcome, status = self._deliver(rec, timeout)
             if outcome != RETRY or retry is None or not retry.retries_status(status):
                 return outcome
@@ -351,7 +355,7 @@ class PartitionWorker(threading.Thread):
             state = event.get("tracestate")
             if isinstance(state, str) and state:
                 headers["tracestate"] = state
-        entry.update(path=path, id=event.get("id"), type=event.get("type"))
+        entry.update(path=path, id=event.get("id"), type=event.get("type"), headers=dict(headers))
         try:
             resp = rt.app.call("POST", path, body, headers, timeout)
             status, outcome = resp.status, classify(resp.status, resp.body)
@@ -361,4 +365,10 @@ class PartitionWorker(threading.Thread):
             entry.update(status=None, error=str(e))
         entry["outcome"] = outcome
         self.consumer.record(entry)
+        if outcome == RETRY:
+            log.warning("retriable error returned from app while processing pub/sub event %s (%s/%d@%d): %s",
+                        event.get("id"), rec.topic, rec.partition, rec.offset, entry.get("error") or status)
+        elif outcome == DROP:
+            log.warning("app dropped pub/sub event %s (%s/%d@%d): status %s",
+                        event.get("id"), rec.topic, rec.partition, rec.offset, status)
         return outcome, status

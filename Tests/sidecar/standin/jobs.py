@@ -200,7 +200,10 @@ class Jobs:
             self._trigger(spec)
         except Exception:
             log.exception("job %s trigger failed", spec["name"])
-        self._advance(spec, due_ts)
+        try:
+            self._advance(spec, due_ts)
+        finally:
+            self.rt.broker.release_thread()
 
     def _trigger(self, spec: dict) -> None:
         name = spec["name"]
