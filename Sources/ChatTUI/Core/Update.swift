@@ -270,7 +270,10 @@ extension Model {
     }
 
     func interpretContext() -> InterpretContext {
-        InterpretContext(now: now, zone: zone, numbered: order.numbered, tasks: board.tasks, lastTask: lastTask)
+        let order = self.order
+        return InterpretContext(
+            now: now, zone: zone, numbered: order.numbered, tasks: board.tasks, lastTask: lastTask,
+            visibleTasks: order.visibleTasks, knownTags: order.knownTags)
     }
 
     private mutating func paste(_ text: String) {
@@ -502,7 +505,12 @@ extension Model {
             return
         }
         question = Question(choices: choices)
-        reply(text.isEmpty ? "Which one do you mean?" : text)
+        // The parser's question may list the choices inline; they follow numbered, so keep only the question.
+        var asked = text
+        if choices.allSatisfy({ text.contains($0.label) }), let mark = text.firstIndex(of: "?") {
+            asked = String(text[...mark])
+        }
+        reply(asked.isEmpty ? "Which one do you mean?" : asked)
         for (i, choice) in choices.enumerated() { reply("  \(i + 1)) " + choice.label) }
         reply("Answer with its number.")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TaskIntent
 import TodoCore
 
 /// Where a task stands between this chat and the processor.
@@ -86,6 +87,9 @@ struct BoardOrder: Sendable {
     var numberOf: [TaskID: Int]
     /// Every open task's reminder instants after the moment the order was made, ascending.
     var upcomingReminders: [Double]
+    /// The numbered tasks and the tags in use, as the parser's context wants them.
+    var visibleTasks: [ParseContext.VisibleTask]
+    var knownTags: [String]
 }
 
 /// All tasks the chat knows, deleted ones kept as tombstones (late events stay stale, undo can bring
@@ -167,7 +171,18 @@ struct TaskBoard: Sendable {
         }
         var numberOf: [TaskID: Int] = [:]
         numberOf.reserveCapacity(numbered.count)
-        for (i, id) in numbered.enumerated() { numberOf[id] = i + 1 }
-        return BoardOrder(groups: groups, numbered: numbered, numberOf: numberOf, upcomingReminders: reminders.sorted())
+        var visible: [ParseContext.VisibleTask] = []
+        visible.reserveCapacity(numbered.count)
+        var tags: Set<String> = []
+        for (i, id) in numbered.enumerated() {
+            numberOf[id] = i + 1
+            guard let task = tasks[id] else { continue }
+            visible.append(
+                ParseContext.VisibleTask(number: i + 1, id: id, title: task.title, tags: task.tags, due: task.due))
+            tags.formUnion(task.tags)
+        }
+        return BoardOrder(
+            groups: groups, numbered: numbered, numberOf: numberOf, upcomingReminders: reminders.sorted(),
+            visibleTasks: visible, knownTags: tags.sorted())
     }
 }
