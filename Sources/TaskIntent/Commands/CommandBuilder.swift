@@ -10,7 +10,7 @@ extension LineParse {
         case missing(String, byTitle: Bool)
     }
 
-    static let referencePrefix: Set<String> = ["task", "item", "todo", "number", "no", "entry", "#"]
+    static let referencePrefix: [String] = ["task", "item", "todo", "number", "no", "entry", "#"]
 
     /// Where a reference that starts at `from` ends: a list of numbers/pronouns, or words up to a stop word.
     func referenceEnd(_ from: Int, _ to: Int, stops: Set<String>) -> Int {
@@ -65,7 +65,7 @@ extension LineParse {
         guard from < to else {
             if let last = context.lastTask {
                 let t = context.visibleTasks.first(where: { $0.id == last }) ?? .init(number: 0, id: last, title: "")
-                notes.append("No task named: using the task last talked about.")
+                notes.append(.text("No task named: using the task last talked about."))
                 return .found([t])
             }
             return .missing("Which task? Give its number, e.g. \"3\".", byTitle: false)
@@ -74,9 +74,7 @@ extension LineParse {
         span(.reference, from, to)
         switch ReferenceResolver.resolve(phrases, context) {
         case .tasks(let t):
-            notes.append(
-                "\"\(text(from, to))\" → "
-                    + t.map { $0.number > 0 ? "task \($0.number)" : "task \($0.id.short)" }.joined(separator: ", "))
+            notes.append(.match(s.tokens[from].start, s.tokens[to - 1].end, .reference, "task reference"))
             return .found(t)
         case .ambiguous(let c): return .ambiguous(c)
         case .notFound(let why):

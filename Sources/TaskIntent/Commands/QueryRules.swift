@@ -12,7 +12,7 @@ extension LineParse {
         let searchVerb = s.isWord(verbStart, ["search", "find", "look"])
         var k = verbStart
         let filler: Set<String> = [
-            "what", "what's", "whats", "which", "show", "me", "list", "display", "view", "filter", "my", "all",
+            "what", "what's", "whats", "which", "show", "me", "list", "display", "view", "filter", "my",
             "tasks", "task", "todos", "todo", "items", "the", "is", "are", "do", "i", "have", "there", "anything",
             "something", "things", "for", "to", "of", "a", "an", "that", "with", "get", "ls", "agenda", "stuff", "in",
             "any", "got", "is", "everything", "by", "and", "only", "on", "sort", "sorted", "order", "ordered", "search",
@@ -72,13 +72,15 @@ extension LineParse {
         }
         if !strong, !recognised { return nil }
         span(.verb, verbStart, argStart)
-        notes.append("A question about the list: answered from the tasks, nothing changes.")
+        notes.append(.text("A question about the list: answered from the tasks, nothing changes."))
         return finish(.query(q))
     }
 
     /// One filter phrase at `k`: returns (tokens used, whether it was a real filter).
     private mutating func queryPhrase(_ q: inout TaskQuery, _ k: Int, _ end: Int) -> (Int, Bool)? {
         func w(_ i: Int, _ x: String) -> Bool { s.isWord(i, x) }
+        // "due today", "due on friday": the window follows
+        if s.isWord(k, ["due", "on"]) { return (1, false) }
         // status
         if s.isWord(k, ["done", "completed", "finished", "closed", "complete"]) {
             q.status = .completed
@@ -93,10 +95,9 @@ extension LineParse {
             q.status = .open
             return (1, true)
         }
-        if w(k, "all"), s.isWord(k + 1, ["tasks", "todos", "items"]),
-            k + 2 >= end || !s.isWord(k + 2, ["due", "tagged"])
-        {
-            return (1, false)
+        if w(k, "all"), k + 1 >= end || s.isWord(k + 1, ["tasks", "todos", "items", "my"]) {
+            q.status = .any
+            return (1, true)
         }
         // due windows
         if s.isWord(k, ["overdue", "late", "missed"]) || (w(k, "past") && w(k + 1, "due")) {
@@ -251,7 +252,9 @@ extension LineParse {
             return (1, true)
         }
         // limit: top 5, first 3, next 5
-        if s.isWord(k, ["top", "first", "next", "last"]), let n = s.tok(k + 1), n.kind == .number, n.number > 0 {
+        if s.isWord(k, ["top", "first", "next", "last"]), let n = s.tok(k + 1), n.kind == .number, n.number > 0,
+            s.isWord(k + 2, ["tasks", "todos", "items", "things", "ones"]) || k + 2 >= end
+        {
             q.limit = n.number
             return (2, true)
         }

@@ -31,8 +31,16 @@ enum CalendarDateRules {
             let d = s.tok(i + 4), d.kind == .number, d.glued, d.digits <= 2
         else { return nil }
         if s.isPunct(i + 5, sep.text), s.glued(i + 5) { return nil }  // 2026-12-03-4 is not a date
-        let piece = date(s, LocalDate.valid(year: y.number, month: m.number, day: d.number)) {
+        var piece = date(s, LocalDate.valid(year: y.number, month: m.number, day: d.number)) {
             "day \(y.text)-\(m.text)-\(d.text)"
+        }
+        // 2026-12-03T17:30
+        if s.isWord(i + 5, "t"), s.glued(i + 5), s.glued(i + 6), let c = ClockTimeRules.clock(s, i + 6, loose: true),
+            case .temporal(var t) = piece
+        {
+            t.time = LocalTime(hour: c.hour, minute: c.minute)
+            piece = .temporal(t)
+            return Match(length: 6 + c.length, piece: piece, kind: .date, rule: "ISO date-time <yyyy-mm-ddThh:mm>")
         }
         return Match(length: 5, piece: piece, kind: .date, rule: "ISO date <yyyy-mm-dd>")
     }

@@ -127,9 +127,15 @@ enum PeriodRules {
         case -1: date = start(p, s, offset: offset)
         case 1: date = end(p, s, offset: offset)
         default:
+            // the middle: the 15th of a month, Wednesday of a week, 1 July, halfway through a quarter
             let a = start(p, s, offset: offset)
-            let b = end(p, s, offset: offset)
-            date = LocalDate(dayNumber: (a.dayNumber + b.dayNumber) / 2)
+            switch p {
+            case .month: date = a.adding(days: 14)
+            case .week, .workweek: date = a.adding(days: 2)
+            case .year: date = LocalDate(year: a.year, month: 7, day: 1)
+            case .quarter: date = a.adding(months: 1).adding(days: 14)
+            case .day, .weekend: date = a
+            }
         }
         return Match(length: j - i, piece: .temporal(Temporal(date: date)), kind: .date, rule: "\(edge) of <period>")
     }

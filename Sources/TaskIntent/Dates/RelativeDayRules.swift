@@ -64,9 +64,11 @@ enum RelativeDayRules {
         }
         guard let (wd, wn) = s.weekday(j) else { return nil }
         let name = s.tok(j)!.text
-        // "sat" and "sun" stand alone only after a preposition or a modifier.
+        // "sat", "sun", "wed" and "mon" are words too: alone they need a preposition, a modifier, a time after
+        // them, or (for "mon" and "wed") the end of the line.
         if modifier.isEmpty, !connected, ["sat", "sun", "mon", "wed"].contains(name) {
-            if !(s.tok(j + wn).map { $0.kind == .number || $0.lex.dayPart != nil } ?? false) { return nil }
+            let atEnd = j + wn >= s.count && (name == "mon" || name == "wed")
+            if !atEnd, !(s.tok(j + wn).map { $0.kind == .number || $0.lex.dayPart != nil } ?? false) { return nil }
         }
         j += wn
         var days: Int

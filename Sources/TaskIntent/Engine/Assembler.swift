@@ -30,6 +30,7 @@ enum Assembler {
         var ambiguous = false
         var part: DayPart?
         var exact = false
+        var spanMinutes: Int?
         var recurrence: RecurrenceSpec?
         var start: Temporal?
         var until: LocalDate?
@@ -61,6 +62,7 @@ enum Assembler {
                     }
                 }
                 if let p = t.dayPart { part = part ?? p }
+                if let m = t.lengthMinutes { spanMinutes = spanMinutes ?? m }
             case .recurrence(let spec):
                 if recurrence == nil {
                     recurrence = spec
@@ -153,7 +155,11 @@ enum Assembler {
                 }
             }
         }
-        if let d = durations.first { a.draft.durationSeconds = d.0 }
+        if let d = durations.first {
+            a.draft.durationSeconds = d.0
+        } else if let m = spanMinutes {
+            a.draft.durationSeconds = m * 60
+        }
         if durations.count > 1 {
             used.removeAll { r in durations.dropFirst().contains { $0.3.start == r.start } }
         }

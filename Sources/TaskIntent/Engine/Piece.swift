@@ -12,6 +12,8 @@ struct Temporal: Sendable {
     var dayPart: DayPart?
     /// "in 2 hours": date and time are exact and must not be moved forward.
     var exact = false
+    /// "3-5pm", "from 2 to 4": the time is the start of a span this long.
+    var lengthMinutes: Int?
 
     init(date: LocalDate? = nil, time: LocalTime? = nil) {
         self.date = date
@@ -27,7 +29,7 @@ struct RecurrenceSpec: Sendable {
 }
 
 /// A piece of meaning one grammar rule recognised. The assembler turns pieces into an intent.
-enum Piece: Sendable {
+indirect enum Piece: Sendable {
     case temporal(Temporal)
     case recurrence(RecurrenceSpec)
     case recurrenceStart(Temporal)

@@ -14,7 +14,13 @@ enum Summary {
     }
 
     static func quoted(_ title: String) -> String {
-        title.contains("' ") || title.hasSuffix("'") ? "\"\(title)\"" : "'\(title)'"
+        // a title with an apostrophe at a word's end ("the kids' room") goes in double quotes
+        var previous: UInt8 = 0
+        for b in title.utf8 {
+            if previous == 0x27, b == 0x20 { return "\"\(title)\"" }
+            previous = b
+        }
+        return previous == 0x27 ? "\"\(title)\"" : "'\(title)'"
     }
 
     static func ordinal(_ n: Int) -> String {
@@ -102,7 +108,12 @@ enum Summary {
         for t in d.tags { parts.append("#" + t) }
         if let a = d.assignee { parts.append("@" + a) }
         for r in d.reminders { parts.append(reminder(r.trigger, today)) }
-        if !d.description.isEmpty { parts.append("// " + d.description.replacingOccurrences(of: "\n", with: " ")) }
+        if !d.description.isEmpty {
+            let oneLine =
+                d.description.utf8.contains(10)
+                ? d.description.split(separator: "\n").joined(separator: " ") : d.description
+            parts.append("// " + oneLine)
+        }
         return parts.joined(separator: " · ")
     }
 

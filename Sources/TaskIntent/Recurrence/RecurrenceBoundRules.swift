@@ -17,9 +17,9 @@ enum RecurrenceBoundRules {
             return nil
         }
         guard let m = Registry.temporal(s, j, connected: true), case .temporal(let t) = m.piece,
-            t.date != nil || t.time != nil
+            t.date != nil || t.time != nil, t.lengthMinutes == nil
         else {
-            return nil
+            return nil  // "from 2 to 4pm" is a time range
         }
         return Match(length: j - i + m.length, piece: .recurrenceStart(t), kind: .recurrence, rule: "starting <date>")
     }

@@ -140,7 +140,7 @@ enum RecurrenceRules {
             if k != j, s.dayOrdinal(k, plain: false) != nil || s.isWord(k, "last") { j = k } else { break }
         }
         guard !days.isEmpty else { return nil }
-        if s.isWord(j, "of"), s.isWord(j + 1, ["the", "each", "every"]), s.isWord(j + 2, "month") { j += 3 }
+        if s.isWord(j, "of"), s.isWord(j + 1, "the"), s.isWord(j + 2, "month") { j += 3 }
         return (days, j - i)
     }
 
@@ -163,7 +163,7 @@ enum RecurrenceRules {
         }
         guard let t = s.tok(j), t.kind == .word, t.lex.weekday > 0 else { return nil }
         j += 1
-        if s.isWord(j, "of"), s.isWord(j + 1, ["the", "each", "every"]), s.isWord(j + 2, "month") { j += 3 }
+        if s.isWord(j, "of"), s.isWord(j + 1, "the"), s.isWord(j + 2, "month") { j += 3 }
         return (Rule.WeekdayNum(t.lex.weekday, ordinal: ord), j - i)
     }
 

@@ -35,8 +35,9 @@ enum ReferenceResolver {
             switch t.kind {
             case .reference:
                 result.append(.number(t.number))
-            case .number:
-                // an id prefix is a glued run of hex digits and letters: 3f2a91c0
+            case .number,
+                .word where s.tok(i + 1)?.glued == true && s.tok(i + 1)?.kind == .number:
+                // an id prefix is a glued run of hex digits and letters: 3f2a91c0, c3d4e5f6
                 var j = i + 1
                 while j < range.upperBound, s.tokens[j].glued, s.tokens[j].kind == .number || s.tokens[j].kind == .word
                 { j += 1 }
@@ -48,7 +49,9 @@ enum ReferenceResolver {
                     i = j
                     continue
                 }
-                if t.digits >= 4, t.digits <= 8 {
+                if t.kind == .word {
+                    words.append(t.text)
+                } else if t.digits >= 4, t.digits <= 8 {
                     result.append(.idPrefix(t.text))
                 } else {
                     // "1-3" is a range of list numbers
@@ -145,9 +148,7 @@ enum ReferenceResolver {
     /// Words of the reference found in the title (a word counts if a title word starts with it, 3+ letters),
     /// two points for an exact word, one for a prefix; 0 if any word is missing.
     static func score(_ words: [String], _ task: ParseContext.VisibleTask) -> Int {
-        let titleWords =
-            task.title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-            + task.tags.map { $0.lowercased() }
+        let titleWords = Self.words(of: task.title) + task.tags.map { $0.lowercased() }
         var total = 0
         for w in words {
             if titleWords.contains(w) {
@@ -161,5 +162,29 @@ enum ReferenceResolver {
             }
         }
         return total
+    }
+
+    /// Lowercased words of a title; bytes, not Characters, because this runs for every visible task.
+    static func words(of title: String) -> [String] {
+        var out: [String] = []
+        var current: [UInt8] = []
+        func flush() {
+            if !current.isEmpty {
+                let w = String(decoding: current, as: UTF8.self)
+                out.append(current.contains { $0 >= 0x80 } ? w.lowercased() : w)
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        for b in title.utf8 {
+            if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80 || b == 0x27 {
+                current.append(b)
+            } else if b >= 0x41 && b <= 0x5A {
+                current.append(b + 32)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return out
     }
 }
