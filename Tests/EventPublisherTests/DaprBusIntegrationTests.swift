@@ -385,3 +385,69 @@ struct DaprBusIntegrationTests {
         await bus.shutdown()
     }
 }
+
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct OutboxTests {
+    @Test func aFullOutboxRefusesWithAClearErrorAndDropsNothing() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let bus = DaprBus(
+            configuration: .init(
+                endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(freePort())"), dataDirectory: dir.url,
+                appPort: freePort(), outboxCapacity: 3, retry: DaprBusIntegrationTests.fastRetry))
+        try await bus.start()
+        let accepted = [created("one"), created("two"), created("three")]
+        var pending: [Int] = []
+        for event in accepted { pending.append(try await bus.publish([event]).pending) }
+        #expect(pending == [1, 2, 3])
+        await #expect {
+            try await bus.publish([created("four")])
+        } throws: { error in
+            (error as? OutboxFull)?.description.hasPrefix("not accepted: 3 events are already waiting") == true
+        }
+        await bus.shutdown()
+        // Still there after a restart.
+        let again = DaprBus(
+            configuration: .init(
+                endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(freePort())"), dataDirectory: dir.url,
+                appPort: freePort(), outboxCapacity: 3))
+        let recorder = Recorder(again.subscribe())
+        try await again.start()
+        #expect(
+            await recorder.wait { $0.all.contains { if case .status(let s) = $0 { s.pending == 3 } else { false } } })
+        await again.shutdown()
+    }
+
+    @Test func brokerFailuresAreRetriedUntilTheyGoThroughOnce() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let sidecar = try StandinSidecar.start(appID: "todo-chat", appPort: freePort(), directory: dir.url)
+        defer { sidecar.stop() }
+        _ = try await sidecar.client.send(
+            .POST, "/_standin/faults/publish/fail", body: Array(#"{"count":4,"error":"broker down"}"#.utf8),
+            contentType: "application/json")
+        let bus = DaprBus(
+            configuration: .init(
+                endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(sidecar.port)"),
+                dataDirectory: dir.url.appendingPathComponent("bus"), appPort: freePort(),
+                retry: DaprBusIntegrationTests.fastRetry))
+        let recorder = Recorder(bus.subscribe())
+        try await bus.start()
+        let event = created("try again")
+        _ = try await bus.publish([event])
+        var ids: [String] = []
+        for _ in 0..<200 {
+            ids = try await sidecar.published(topic: "task-events").compactMap(\.event?.id)
+            if !ids.isEmpty { break }
+            try await _Concurrency.Task.sleep(for: .milliseconds(50))
+        }
+        #expect(ids == [event.id])
+        #expect(
+            await recorder.wait {
+                $0.all.last.map { if case .status(let s) = $0 { s.pending == 0 } else { false } } ?? false
+            })
+        #expect(
+            !recorder.all.contains { if case .publishFailed = $0 { true } else { false } }, "a 5xx is not a refusal")
+        await bus.shutdown()
+    }
+}
