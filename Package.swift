@@ -10,6 +10,7 @@ let package = Package(
         // For /Benchmarks, which depends on this package by path.
         .library(name: "TaskIntent", targets: ["TaskIntent", "TodoCore"]),
         .library(name: "ChatTUI", targets: ["ChatTUI"]),
+        .library(name: "EventPublisher", targets: ["EventPublisher", "TodoCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -6,7 +6,8 @@ let package = Package(
     name: "Benchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(name: "todo-chat", path: "..")
+        .package(name: "todo-chat", path: ".."),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .executableTarget(
@@ -21,6 +22,16 @@ let package = Package(
                 .product(name: "ChatTUI", package: "todo-chat"), .product(name: "TaskIntent", package: "todo-chat"),
             ],
             path: "ChatCoreBenchmark"
+        ),
+        // EventPublisher: publish throughput to the stand-in sidecar and to a minimal sink, Enter-to-accepted
+        // latency, embedded cold start with 10,000 tasks.
+        .executableTarget(
+            name: "PublishBenchmark",
+            dependencies: [
+                .product(name: "EventPublisher", package: "todo-chat"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "PublishBenchmark"
         ),
     ]
 )
