@@ -55,11 +55,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "TaskWorker",
+            dependencies: [
+                "TodoCore", "EventPublisher",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "todo-worker",
             dependencies: [
-                "TodoCore", "EventPublisher",
+                "TaskWorker", "TodoCore", "EventPublisher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -67,6 +76,13 @@ let package = Package(
         .testTarget(name: "TodoCoreTests", dependencies: ["TodoCore"]),
         .testTarget(name: "TaskIntentTests", dependencies: ["TaskIntent", "TodoCore"]),
         .testTarget(name: "EventPublisherTests", dependencies: ["EventPublisher", "TodoCore"]),
+        .testTarget(
+            name: "TaskWorkerTests",
+            dependencies: [
+                "TaskWorker", "TodoCore", "EventPublisher",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "TodoCore", "TaskIntent"]),
     ]
 )
