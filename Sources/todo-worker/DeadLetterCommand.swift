@@ -13,9 +13,9 @@ struct DeadLetterCommand: AsyncParsableCommand {
         @Option(help: "The running worker's admin API (loopback only; in a pod, use `kubectl exec`).")
         var admin = "http://127.0.0.1:8089"
 
-        func call(_ method: HTTPMethod, _ path: String) async throws -> (status: Int, body: [UInt8]) {
+        func call(post: Bool = false, _ path: String) async throws -> (status: Int, body: [UInt8]) {
             var request = HTTPClientRequest(url: admin + path)
-            request.method = method
+            request.method = post ? .POST : .GET
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
             let body = try await response.body.collect(upTo: 16 << 20)
             return (Int(response.status.code), Array(buffer: body))
@@ -29,7 +29,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
         @Flag(help: "Print the JSON the admin API returns.") var json = false
 
         func run() async throws {
-            let (status, body) = try await options.call(.GET, "/dead-letters")
+            let (status, body) = try await options.call("/dead-letters")
             guard status == 200 else { throw ValidationError("the worker answered \(status)") }
             if json {
                 print(String(decoding: body, as: UTF8.self))
@@ -54,7 +54,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
         @Argument(help: "The event id, as `todo-worker dlq list` shows it.") var id: String
 
         func run() async throws {
-            let (status, body) = try await options.call(.POST, "/dead-letters/\(id)/republish")
+            let (status, body) = try await options.call(post: true, "/dead-letters/\(id)/republish")
             switch status {
             case 200:
                 let letter = try AdminJSON.decoder.decode(DeadLetter.self, from: Data(body))

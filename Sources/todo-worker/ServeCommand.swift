@@ -32,7 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "json (one object per line) or text.")
     var logFormat = LogFormat.json
 
-    @Option(help: "trace, debug, info, notice, warning, error or critical (default: $TODO_WORKER_LOG_LEVEL, else info).")
+    @Option(
+        help: "trace, debug, info, notice, warning, error or critical (default: $TODO_WORKER_LOG_LEVEL, else info).")
     var logLevel: String?
 
     func run() async throws {

@@ -82,7 +82,8 @@ final class InMemorySidecar: WorkerSidecar {
         try contents.withLock { c in
             if c.failPublishes > 0 {
                 c.failPublishes -= 1
-                throw DaprError(kind: .serverError, status: 500, errorCode: "ERR_PUBSUB_PUBLISH_MESSAGE", message: "broker down")
+                throw DaprError(
+                    kind: .serverError, status: 500, errorCode: "ERR_PUBSUB_PUBLISH_MESSAGE", message: "broker down")
             }
             c.published.append(Published(topic: topic, cloudEvent: cloudEvent, partitionKey: partitionKey))
         }

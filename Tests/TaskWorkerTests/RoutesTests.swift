@@ -9,7 +9,9 @@ import TodoCore
 private let created = TaskEvent(
     id: "e1", taskID: TaskID("t-1"), sequence: 1, time: Date(timeIntervalSince1970: 1_800_000_000),
     correlationID: "corr-1",
-    payload: .taskCreated(TaskCreated(task: Task(id: TaskID("t-1"), title: "milk", createdAt: Date(timeIntervalSince1970: 1_800_000_000)))))
+    payload: .taskCreated(
+        TaskCreated(task: Task(id: TaskID("t-1"), title: "milk", createdAt: Date(timeIntervalSince1970: 1_800_000_000)))
+    ))
 
 @Suite struct Routes {
     let sidecar = InMemorySidecar()
@@ -52,7 +54,7 @@ private let created = TaskEvent(
                 #expect(response.status == .unauthorized)
             }
             try await client.execute(
-                uri: "/dapr/subscribe", method: .get, headers: [HTTPField.Name("dapr-api-token")!: "s3cret"]
+                uri: "/dapr/subscribe", method: .get, headers: [.init("dapr-api-token")!: "s3cret"]
             ) { response in
                 #expect(response.status == .ok)
             }
@@ -78,8 +80,10 @@ private let created = TaskEvent(
 
     @Test func metricsArePrometheusText() async throws {
         let worker = self.worker
-        _ = await worker.handleDelivery(topic: "task-events", body: try EventCatalogue.cloudEvent(for: created).jsonBytes())
-        _ = await worker.handleDelivery(topic: "task-events", body: try EventCatalogue.cloudEvent(for: created).jsonBytes())
+        _ = await worker.handleDelivery(
+            topic: "task-events", body: try EventCatalogue.cloudEvent(for: created).jsonBytes())
+        _ = await worker.handleDelivery(
+            topic: "task-events", body: try EventCatalogue.cloudEvent(for: created).jsonBytes())
         let app = Application(router: WorkerRoutes.appRouter(worker: worker, appAPIToken: nil))
         try await app.test(.router) { client in
             try await client.execute(uri: "/metrics", method: .get) { response in
@@ -100,7 +104,8 @@ private let created = TaskEvent(
         let app = Application(router: WorkerRoutes.adminRouter(worker: worker))
         try await app.test(.router) { client in
             try await client.execute(uri: "/dead-letters", method: .get) { response in
-                let letters = try AdminJSON.decoder.decode([DeadLetter].self, from: Data(response.body.readableBytesView))
+                let letters = try AdminJSON.decoder.decode(
+                    [DeadLetter].self, from: Data(response.body.readableBytesView))
                 #expect(letters.map(\.id) == ["e1"])
                 #expect(letters.first?.topic == "task-events")
             }

@@ -10,7 +10,12 @@ private let taskID = TaskID("7f1c2a90-0000-4000-8000-000000000001")
 
 private final class Counter: Sendable {
     private let value = Mutex(0)
-    func next() -> String { value.withLock { $0 += 1; return "out-\($0)" } }
+    func next() -> String {
+        value.withLock {
+            $0 += 1
+            return "out-\($0)"
+        }
+    }
 }
 
 private func makeWorker(_ sidecar: InMemorySidecar, now: Date = start) -> Worker {
@@ -28,9 +33,10 @@ private func event(_ id: String, sequence: Int, _ payload: EventPayload, task: T
         payload: payload)
 }
 
-private func created(_ id: String = "e1", title: String = "pay rent", task: TaskID = taskID, due: Due? = nil,
-    reminders: [Reminder] = [], recurrence: RecurrenceRule? = nil) -> TaskEvent
-{
+private func created(
+    _ id: String = "e1", title: String = "pay rent", task: TaskID = taskID, due: Due? = nil,
+    reminders: [Reminder] = [], recurrence: RecurrenceRule? = nil
+) -> TaskEvent {
     event(
         id, sequence: 1,
         .taskCreated(
@@ -58,7 +64,9 @@ private func syncs(_ sidecar: InMemorySidecar) throws -> [Task] {
         let sidecar = InMemorySidecar()
         let worker = makeWorker(sidecar)
         #expect(await worker.handleDelivery(topic: "task-events", body: try wire(created())) == .success)
-        #expect(await worker.handleDelivery(topic: "task-events", body: try wire(retitled("e2", sequence: 2, "pay the rent"))) == .success)
+        #expect(
+            await worker.handleDelivery(
+                topic: "task-events", body: try wire(retitled("e2", sequence: 2, "pay the rent"))) == .success)
 
         let task = try #require(try await worker.task(taskID))
         #expect(task.title == "pay the rent")
@@ -83,7 +91,9 @@ private func syncs(_ sidecar: InMemorySidecar) throws -> [Task] {
         #expect(sidecar.raw(key: "task:\(taskID)") == before)
         #expect(sidecar.published.count == 2)
         // The last event again: its updates go out once more with the same ids, which consumers ignore.
-        #expect(await worker.handleDelivery(topic: "task-events", body: try wire(retitled("e2", sequence: 2, "b"))) == .success)
+        #expect(
+            await worker.handleDelivery(topic: "task-events", body: try wire(retitled("e2", sequence: 2, "b")))
+                == .success)
         #expect(sidecar.raw(key: "task:\(taskID)") == before)
         #expect(sidecar.published.count == 3)
         #expect(sidecar.published[2].event.id == sidecar.published[1].event.id)
@@ -96,7 +106,9 @@ private func syncs(_ sidecar: InMemorySidecar) throws -> [Task] {
         let worker = makeWorker(sidecar)
         _ = await worker.handleDelivery(topic: "task-events", body: try wire(created()))
         _ = await worker.handleDelivery(topic: "task-events", body: try wire(retitled("e3", sequence: 3, "newer")))
-        #expect(await worker.handleDelivery(topic: "task-events", body: try wire(retitled("e2", sequence: 2, "older"))) == .success)
+        #expect(
+            await worker.handleDelivery(topic: "task-events", body: try wire(retitled("e2", sequence: 2, "older")))
+                == .success)
         #expect(try await worker.task(taskID)?.title == "newer")
         #expect(worker.metrics.total(.staleDropped) == 1)
     }
@@ -119,12 +131,15 @@ private func syncs(_ sidecar: InMemorySidecar) throws -> [Task] {
             _ = await other.handleDelivery(topic: "reminders", body: otherBody)
             done.withLock { $0 = true }
         }
-        #expect(await worker.handleDelivery(topic: "task-events", body: try wire(retitled("e2", sequence: 2, "b"))) == .success)
+        #expect(
+            await worker.handleDelivery(topic: "task-events", body: try wire(retitled("e2", sequence: 2, "b")))
+                == .success)
         #expect(done.withLock { $0 })
         #expect(worker.metrics.total(.etagConflicts) == 1)
         #expect(try await worker.task(taskID)?.title == "b")
         // Both writes survive: the retitle did not overwrite the reminder the other replica recorded.
-        let record = try WorkerJSON.decoder.decode(TaskRecord.self, from: Data(try #require(sidecar.raw(key: "task:\(taskID)"))))
+        let record = try WorkerJSON.decoder.decode(
+            TaskRecord.self, from: Data(try #require(sidecar.raw(key: "task:\(taskID)"))))
         #expect(record.reminderJobs["r1"] != nil)
         #expect(Set(record.appliedEventIDs) == ["e1", "r1", "e2"])
     }
@@ -132,8 +147,12 @@ private func syncs(_ sidecar: InMemorySidecar) throws -> [Task] {
     @Test func anEventForAnUnknownTaskIsRetriedAndItsFailureNoted() async throws {
         let sidecar = InMemorySidecar()
         let worker = makeWorker(sidecar)
-        #expect(await worker.handleDelivery(topic: "task-events", body: try wire(retitled("e2", sequence: 2, "x"))) == .retry)
-        #expect(await worker.handleDelivery(topic: "task-events", body: try wire(retitled("e2", sequence: 2, "x"))) == .retry)
+        #expect(
+            await worker.handleDelivery(topic: "task-events", body: try wire(retitled("e2", sequence: 2, "x")))
+                == .retry)
+        #expect(
+            await worker.handleDelivery(topic: "task-events", body: try wire(retitled("e2", sequence: 2, "x")))
+                == .retry)
         #expect(worker.metrics.total(.deliveryRetries) == 2)
         let note = try #require(sidecar.raw(key: "failure:e2"))
         #expect(String(decoding: note, as: UTF8.self).contains("\"attempts\":2"))
@@ -155,76 +174,92 @@ private func syncs(_ sidecar: InMemorySidecar) throws -> [Task] {
     }
 }
 
-@Suite struct Reminders {
-    private let due = Due(date: LocalDate(year: 2027, month: 1, day: 15), time: LocalTime(hour: 9), timeZone: "UTC")
+/// The chat's side of the bus: decides commands against its own view, as ChatTUI does.
+private final class ChatSide: @unchecked Sendable {
+    var state = TaskState()
+    let ids = Counter()
 
-    @Test func reminderScheduledCreatesAJobAtItsTimeAndRemovalDeletesIt() async throws {
-        let sidecar = InMemorySidecar()
-        let worker = makeWorker(sidecar)
-        _ = await worker.handleDelivery(topic: "task-events", body: try wire(created()))
-        let fireAt = start.addingTimeInterval(600)
-        let scheduled = event(
-            "r1", sequence: 1,
-            .reminderScheduled(
-                ReminderScheduled(
-                    taskId: taskID, reminder: Reminder(id: "r1", trigger: .beforeDue(minutes: 10)), fireAt: fireAt,
-                    title: "pay rent")))
-        #expect(await worker.handleDelivery(topic: "reminders", body: try wire(scheduled)) == .success)
-        let name = "reminder-\(taskID)-r1"
-        #expect(sidecar.jobs[name]?.dueTime == "2027-01-15T08:10:00Z")
-        let removed = event("r2", sequence: 1, .reminderRemoved(ReminderRemoved(taskId: taskID, reminderId: "r1")))
-        _ = await worker.handleDelivery(topic: "reminders", body: try wire(removed))
-        #expect(sidecar.jobs[name] == nil)
+    func decide(_ command: Command, now: Date = start) throws -> [TaskEvent] {
+        let context = DecisionContext(
+            now: now, zone: TimeZone(identifier: "UTC")!, makeID: { [ids] in "chat-" + ids.next() })
+        let events = try TaskProcessor.decide(command, state: state, context: context)
+        for event in events { state.apply(event) }
+        return events
     }
 
-    @Test func completingATaskCancelsItsReminders() async throws {
+    /// Delivers each event to the worker on its topic, as the sidecar would.
+    func send(_ command: Command, to worker: Worker) async throws {
+        for event in try decide(command) {
+            #expect(await worker.handleDelivery(topic: event.topic.rawValue, body: try wire(event)) == .success)
+        }
+    }
+}
+
+@Suite struct Reminders {
+    // 2027-01-15, an hour after `start`.
+    private let due = Due(date: LocalDate(year: 2027, month: 1, day: 15), time: LocalTime(hour: 9), timeZone: "UTC")
+    private let name = "reminder-\(taskID)-r1"
+
+    private func add(_ chat: ChatSide, _ worker: Worker, recurrence: RecurrenceRule? = nil) async throws {
+        try await chat.send(.add(taskID, TaskDraft(title: "pay rent", due: due, recurrence: recurrence)), to: worker)
+        try await chat.send(.remind(taskID, Reminder(id: "r1", trigger: .beforeDue(minutes: 30))), to: worker)
+    }
+
+    @Test func aReminderBecomesAJobAtItsTimeAndStoppingItDeletesTheJob() async throws {
         let sidecar = InMemorySidecar()
         let worker = makeWorker(sidecar)
-        let reminder = Reminder(id: "r1", trigger: .beforeDue(minutes: 30))
-        _ = await worker.handleDelivery(topic: "task-events", body: try wire(created(due: due, reminders: [reminder])))
-        let name = "reminder-\(taskID)-r1"
+        let chat = ChatSide()
+        try await add(chat, worker)
         #expect(sidecar.jobs[name]?.dueTime == "2027-01-15T08:30:00Z")
-        let done = event("e2", sequence: 2, .taskStatusChanged(TaskStatusChanged(taskId: taskID, from: .open, status: .completed)))
-        _ = await worker.handleDelivery(topic: "task-events", body: try wire(done))
+        try await chat.send(.stopReminding(taskID, reminderID: "r1"), to: worker)
         #expect(sidecar.jobs[name] == nil)
         #expect(sidecar.deletedJobs == [name])
+    }
+
+    @Test func completingATaskDeletesItsReminderJobs() async throws {
+        let sidecar = InMemorySidecar()
+        let worker = makeWorker(sidecar)
+        let chat = ChatSide()
+        try await add(chat, worker)
+        // Only the status change arrives (the reminders topic is late): the job goes anyway.
+        let done = try chat.decide(.complete(taskID))
+        let statusChange = try #require(done.first { $0.topic == .taskEvents })
+        _ = await worker.handleDelivery(topic: "task-events", body: try wire(statusChange))
+        #expect(sidecar.jobs[name] == nil)
+        for late in done where late.topic == .reminders {
+            #expect(await worker.handleDelivery(topic: "reminders", body: try wire(late)) == .success)
+        }
+        #expect(sidecar.jobs.isEmpty)
     }
 
     @Test func completingARecurringTaskSchedulesTheNextOccurrencesReminder() async throws {
         let sidecar = InMemorySidecar()
         let worker = makeWorker(sidecar)
-        let reminder = Reminder(id: "r1", trigger: .beforeDue(minutes: 60))
-        let weekly = try RecurrenceRule(rrule: "FREQ=WEEKLY")
-        _ = await worker.handleDelivery(
-            topic: "task-events", body: try wire(created(due: due, reminders: [reminder], recurrence: weekly)))
-        let next = Due(date: LocalDate(year: 2027, month: 1, day: 22), time: LocalTime(hour: 9), timeZone: "UTC")
-        let done = event(
-            "e2", sequence: 2,
-            .taskStatusChanged(TaskStatusChanged(taskId: taskID, from: .open, status: .completed, nextDue: next)))
-        _ = await worker.handleDelivery(topic: "task-events", body: try wire(done))
+        let chat = ChatSide()
+        try await add(chat, worker, recurrence: try RecurrenceRule(rrule: "FREQ=WEEKLY"))
+        try await chat.send(.complete(taskID), to: worker)
         let task = try #require(try await worker.task(taskID))
         #expect(task.status == .open)
-        #expect(task.due == next)
-        #expect(sidecar.jobs["reminder-\(taskID)-r1"]?.dueTime == "2027-01-22T08:00:00Z")
+        #expect(task.due?.localString == "2027-01-22T09:00")
+        #expect(sidecar.jobs[name]?.dueTime == "2027-01-22T08:30:00Z")
     }
 
     @Test func aJobTriggerPublishesReminderTriggeredOnlyWhileTheReminderStands() async throws {
         let sidecar = InMemorySidecar()
         let worker = makeWorker(sidecar)
-        let reminder = Reminder(id: "r1", trigger: .beforeDue(minutes: 30))
-        _ = await worker.handleDelivery(topic: "task-events", body: try wire(created(due: due, reminders: [reminder])))
-        let name = "reminder-\(taskID)-r1"
+        let chat = ChatSide()
+        try await add(chat, worker)
         let data = try #require(sidecar.jobs[name]).data.serialized
         #expect(await worker.handleJob(name: name, body: data) == .done)
         let triggered = try #require(sidecar.published.last)
         #expect(triggered.topic == "reminders")
         #expect(triggered.event.type == "reminder.triggered")
         #expect(triggered.partitionKey == taskID.rawValue)
+        #expect(worker.metrics.total(.remindersTriggered) == 1)
 
-        // Moved to another day: the old trigger (a late retry, say) fires nothing.
+        // Moved to another day: the old trigger (a late retry, say) fires nothing; the new job stands.
         let moved = Due(date: LocalDate(year: 2027, month: 1, day: 16), time: LocalTime(hour: 9), timeZone: "UTC")
-        let change = event("e2", sequence: 2, .taskDueDateChanged(TaskDueDateChanged(taskId: taskID, dueDate: moved, previousDueDate: due)))
-        _ = await worker.handleDelivery(topic: "task-events", body: try wire(change))
+        try await chat.send(.reschedule(taskID, moved), to: worker)
         let count = sidecar.published.count
         #expect(await worker.handleJob(name: name, body: data) == .done)
         #expect(sidecar.published.count == count)
@@ -234,13 +269,11 @@ private func syncs(_ sidecar: InMemorySidecar) throws -> [Task] {
     @Test func aTriggerThatCannotBeDeliveredBecomesReminderFailedAfterTheRetries() async throws {
         let sidecar = InMemorySidecar()
         let worker = makeWorker(sidecar)
-        let reminder = Reminder(id: "r1", trigger: .beforeDue(minutes: 30))
-        _ = await worker.handleDelivery(topic: "task-events", body: try wire(created(due: due, reminders: [reminder])))
-        let name = "reminder-\(taskID)-r1"
+        try await add(ChatSide(), worker)
         let data = try #require(sidecar.jobs[name]).data.serialized
         sidecar.failNextPublishes(4)
-        for _ in 0..<4 { #expect(await worker.handleJob(name: name, body: data) == .failed) }
-        sidecar.failNextPublishes(1)
+        for _ in 0..<3 { #expect(await worker.handleJob(name: name, body: data) == .failed) }
+        // The scheduler's last retry: the broker is still down, so the reminder is reported failed.
         #expect(await worker.handleJob(name: name, body: data) == .done)
         #expect(sidecar.published.last?.event.type == "reminder.failed")
         #expect(worker.metrics.total(.remindersFailed) == 1)
@@ -248,11 +281,12 @@ private func syncs(_ sidecar: InMemorySidecar) throws -> [Task] {
 
     @Test func aJobTheSchedulerRefusesBecomesReminderFailed() async throws {
         let sidecar = InMemorySidecar()
-        sidecar.refuseJobs(true)
         let worker = makeWorker(sidecar)
-        let reminder = Reminder(id: "r1", trigger: .beforeDue(minutes: 30))
-        #expect(await worker.handleDelivery(topic: "task-events", body: try wire(created(due: due, reminders: [reminder]))) == .success)
-        #expect(sidecar.published.map(\.event.type) == ["task.sync", "reminder.failed"])
+        let chat = ChatSide()
+        try await chat.send(.add(taskID, TaskDraft(title: "pay rent", due: due)), to: worker)
+        sidecar.refuseJobs(true)
+        try await chat.send(.remind(taskID, Reminder(id: "r1", trigger: .beforeDue(minutes: 30))), to: worker)
+        #expect(sidecar.published.map(\.event.type) == ["task.sync", "task.sync", "reminder.failed"])
     }
 }
 

@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from worker_harness import (Cluster, reminder_scheduled, task_created, task_retitled, task_status, task_tagged,
+from worker_harness import (Cluster, reminder_added, task_created, task_retitled, task_status, task_tagged,
                             wait_for)
 
 
@@ -113,7 +113,7 @@ def test_both_chats_see_every_update(cluster):
     published = wait_for(
         lambda: (lambda p: p if len(p) == 12 else None)(chat_a.sidecar.published(topic="task-updates")),
         60, "12 task-updates published")
-    ids = {json.loads(record["body"])["id"] if "body" in record else record["id"] for record in published}
+    ids = {json.loads(record["value"])["id"] for record in published}
     for chat in cluster.chats:
         wait_for(lambda: {e["id"] for e in chat.consumer.events("task.sync")} == ids, 30, "every update at a chat")
 
@@ -158,8 +158,10 @@ def test_a_reminder_fires_at_its_time_and_reaches_both_chats(cluster):
     task_id = "00000000-0000-4000-8000-400000000001"
     chat_a.publish(task_created(task_id, "call mum"))
     wait_for(lambda: converged(cluster, {task_id: {"title": "call mum"}}), 30, "task created")
+    # Reminders are to the minute on the wire (`at`), but the job fires at `fireAt` to the second.
     fire_at = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=4)).replace(microsecond=0)
-    chat_a.publish(reminder_scheduled(task_id, "r1", fire_at, "call mum"))
+    for event in reminder_added(task_id, 2, "r1", fire_at, "call mum"):
+        chat_a.publish(event)
 
     for chat in (chat_a, chat_b):
         [triggered] = wait_for(lambda: chat.consumer.events("reminder.triggered"), 30, "reminder.triggered")

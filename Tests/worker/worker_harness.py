@@ -294,12 +294,14 @@ def task_status(task_id: str, sequence: int, previous: str, status: str) -> dict
                        {"taskId": task_id, "previousStatus": previous, "status": status})
 
 
-def reminder_scheduled(task_id: str, reminder_id: str, fire_at: dt.datetime, title: str) -> dict:
-    wall = fire_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M")
-    return cloud_event("reminder.scheduled", task_id, 1, {
-        "taskId": task_id, "reminder": {"id": reminder_id, "at": wall}, "fireAt": rfc3339(fire_at),
-        "title": title})
+def reminder_added(task_id: str, sequence: int, reminder_id: str, fire_at: dt.datetime,
+                   title: str) -> list[dict]:
+    """What the chat's `remind` decision publishes: the task's new reminder list on task-events, and
+    the reminder's schedule on reminders (at the task's sequence)."""
+    reminder = {"id": reminder_id, "at": fire_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M")}
+    return [
+        cloud_event("task.updated", task_id, sequence, {"taskId": task_id, "reminders": [reminder], "clear": []}),
+        cloud_event("reminder.scheduled", task_id, sequence, {
+            "taskId": task_id, "reminder": reminder, "fireAt": rfc3339(fire_at), "title": title}),
+    ]
 
-
-__all__ = ["Cluster", "wait_for", "task_created", "task_retitled", "task_tagged", "task_status",
-           "reminder_scheduled", "cloud_event", "rfc3339", "START", "os"]

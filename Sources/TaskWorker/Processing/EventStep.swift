@@ -24,7 +24,7 @@ public enum EventStep {
 
     /// Decides what `event` does to `record`: the record to write (`nil`: leave it) and the step.
     public static func decide(
-        record: TaskRecord?, event: TaskEvent, now: Date, makeID: () -> String
+        record: TaskRecord?, event: TaskEvent, makeID: () -> String
     ) throws -> (write: TaskRecord?, result: Step) {
         var record = record ?? TaskRecord()
         if record.appliedEventIDs.contains(event.id) {
@@ -51,9 +51,9 @@ public enum EventStep {
             record.reminderJobs[removed.reminderId] = nil
             effects = [.cancelReminder(name: ReminderJob.name(taskID: event.taskID, reminderID: removed.reminderId))]
         case .taskCreated, .taskUpdated, .taskDeleted, .taskStatusChanged, .taskDueDateChanged:
-            let before = record.task
-            var state = TaskState(tasks: before.map { [$0] } ?? [])
-            switch state.apply(event) {
+            var state = TaskState(tasks: record.task.map { [$0] } ?? [])
+            let (applied, updates) = state.process(event, makeID: makeID)
+            switch applied {
             case .applied: break
             case .stale, .duplicate: return (nil, Step(outcome: .stale, effects: []))
             case .unknownTask:
@@ -63,74 +63,23 @@ public enum EventStep {
                 throw WorkerRejection("task \(event.taskID) vanished while applying \(event.type.rawValue)")
             }
             record.task = after
-            effects = try updates(after: after, before: before, cause: event, now: now, makeID: makeID)
-            effects += reminderEffects(record: &record, before: before, after: after, now: now)
+            effects = try updates.map { update in
+                .publish(
+                    topic: Topic.taskUpdates.rawValue, partitionKey: after.id.rawValue,
+                    cloudEvent: String(decoding: try wire(update), as: UTF8.self))
+            }
+            // The chat's decision sends reminder.removed for these too, but on another topic, so
+            // possibly later: a job must not fire for a task that is already done or deleted.
+            if after.status != .open {
+                effects += record.reminderJobs.keys.sorted().map {
+                    .cancelReminder(name: ReminderJob.name(taskID: after.id, reminderID: $0))
+                }
+                record.reminderJobs = [:]
+            }
         }
         record.remember(event.id)
         record.lastEffects = EffectBatch(eventID: event.id, effects: effects)
         return (record, Step(outcome: .applied, effects: effects))
-    }
-
-    /// The `task-updates` a change produces: always the whole task (`task.sync`), and the assignee
-    /// and comment changes as their own events, for the feed.
-    static func updates(
-        after: Task, before: Task?, cause: TaskEvent, now: Date, makeID: () -> String
-    ) throws -> [Effect] {
-        var payloads: [EventPayload] = [.taskSync(TaskSync(task: after))]
-        if let before, before.assignee != after.assignee {
-            payloads.append(
-                .taskAssigneeChanged(
-                    TaskAssigneeChanged(taskId: after.id, assignee: after.assignee, previousAssignee: before.assignee)))
-        }
-        if let before, before.comments != after.comments {
-            payloads.append(.taskCommentsUpdated(TaskCommentsUpdated(taskId: after.id, comments: after.comments)))
-        }
-        return try payloads.map { payload in
-            let update = TaskEvent(
-                id: makeID(), taskID: after.id, sequence: after.sequence, time: now,
-                correlationID: cause.correlationID, userID: cause.userID, payload: payload)
-            return .publish(
-                topic: Topic.taskUpdates.rawValue, partitionKey: after.id.rawValue,
-                cloudEvent: String(decoding: try wire(update), as: UTF8.self))
-        }
-    }
-
-    /// Keeps the task's reminder jobs in line with the task: none once it is done or deleted; a
-    /// reminder the task gained, or all of them after a change of due (a recurring task rolling
-    /// forward included), at its new time; one the task lost, cancelled. Jobs that came from
-    /// `reminder.scheduled` for reminders the task does not list stay until `reminder.removed`.
-    static func reminderEffects(record: inout TaskRecord, before: Task?, after: Task, now: Date) -> [Effect] {
-        var wanted = after.status == .open ? record.reminderJobs : [:]
-        if after.status == .open {
-            let dueMoved = before?.due != after.due
-            for reminder in after.reminders where dueMoved || before?.reminders.contains(reminder) != true {
-                if let due = after.due, let fireAt = reminder.fireTime(due: due, zone: due.zone), fireAt > now {
-                    wanted[reminder.id] = RFC3339.string(from: fireAt)
-                }
-            }
-            let kept = Set(after.reminders.map(\.id))
-            for reminder in before?.reminders ?? [] where !kept.contains(reminder.id) {
-                wanted[reminder.id] = nil
-            }
-        }
-        var effects: [Effect] = []
-        for (id, fireAt) in wanted.sorted(by: { $0.key < $1.key }) where record.reminderJobs[id] != fireAt {
-            effects.append(
-                .scheduleReminder(ReminderJob(taskID: after.id, reminderID: id, fireAt: fireAt, title: after.title)))
-        }
-        for id in record.reminderJobs.keys.sorted() where wanted[id] == nil {
-            effects.append(.cancelReminder(name: ReminderJob.name(taskID: after.id, reminderID: id)))
-        }
-        record.reminderJobs = wanted
-        return effects
-    }
-
-    static func reminderTriggered(_ job: ReminderJob, task: Task, now: Date, id: String) -> TaskEvent {
-        // The sequence is the task's own: a notification must not take a number a change needs.
-        TaskEvent(
-            id: id, taskID: job.taskID, sequence: task.sequence, time: now, correlationID: job.name,
-            payload: .reminderTriggered(
-                ReminderTriggered(taskId: job.taskID, reminderId: job.reminderID, title: task.title, firedAt: now)))
     }
 
     static func reminderFailed(_ job: ReminderJob, reason: String, sequence: Int, now: Date, id: String) -> TaskEvent {

@@ -1,4 +1,5 @@
 import Foundation
+import TodoCore
 
 /// A Codable value in the state store, changed only over the version it was read at.
 ///
@@ -45,18 +46,8 @@ public struct VersionedState<Value: Codable & Sendable>: Sendable {
     }
 }
 
-/// The encoding of the worker's own state-store records (not the wire format of events).
+/// The encoding of the worker's own state-store records: TodoCore's wire coders (RFC 3339 times).
 public enum WorkerJSON {
-    public static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
-    public static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return decoder
-    }()
+    public static let encoder = TodoJSON.makeEncoder()
+    public static let decoder = TodoJSON.makeDecoder()
 }

@@ -87,7 +87,7 @@ public final class Worker: Sendable {
 
     func process(_ event: TaskEvent, at now: Date, logger: Logger) async throws {
         let step = try await tasks.update(Self.taskKey(event.taskID)) { record in
-            try EventStep.decide(record: record, event: event, now: now, makeID: makeID)
+            try EventStep.decide(record: record, event: event, makeID: makeID)
         }
         switch step.outcome {
         case .applied:
@@ -171,18 +171,25 @@ public final class Worker: Sendable {
         logger[metadataKey: "taskid"] = "\(job.taskID)"
         do {
             guard let record = try await tasks.read(Self.taskKey(job.taskID)), let task = record.task,
-                task.status == .open, record.reminderJobs[job.reminderID] == job.fireAt
+                record.reminderJobs[job.reminderID] == job.fireAt
             else {
                 logger.info("reminder no longer stands (task done, deleted or rescheduled)")
                 return .done
             }
-            let triggered = EventStep.reminderTriggered(job, task: task, now: clock(), id: makeID())
-            try await sidecar.publish(
-                topic: Topic.reminders.rawValue, cloudEvent: try EventStep.wire(triggered),
-                partitionKey: job.taskID.rawValue)
+            let context = DecisionContext(
+                now: clock(), zone: task.due?.zone ?? TimeZone(secondsFromGMT: 0)!, correlationID: job.name,
+                makeID: makeID)
+            let events = try TaskProcessor.decide(
+                .triggerReminder(job.taskID, reminderID: job.reminderID), state: TaskState(tasks: [task]),
+                context: context)
+            for event in events {
+                try await sidecar.publish(
+                    topic: event.topic.rawValue, cloudEvent: try EventStep.wire(event),
+                    partitionKey: job.taskID.rawValue)
+                metrics.increment(event.type == .reminderTriggered ? .remindersTriggered : .remindersFailed)
+                logger.info("reminder fired: \(event.type.rawValue)")
+            }
             triggerFailures.withLock { $0[name] = nil }
-            metrics.increment(.remindersTriggered)
-            logger.info("reminder triggered")
             return .done
         } catch {
             let failures = triggerFailures.withLock { failures in

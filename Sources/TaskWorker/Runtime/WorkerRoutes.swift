@@ -86,7 +86,8 @@ public enum WorkerRoutes {
 
     /// With `APP_API_TOKEN` set, the sidecar sends it in `dapr-api-token` on every call (§3).
     private static func deny(_ request: Request, _ token: String?) -> Response? {
-        guard let token, request.headers[HTTPField.Name("dapr-api-token")!] != token else { return nil }
+        let given = request.headers.first { $0.name.canonicalName == "dapr-api-token" }?.value
+        guard let token, given != token else { return nil }
         return Response(
             status: .unauthorized, headers: [.contentType: "text/plain"],
             body: .init(byteBuffer: ByteBuffer(string: "invalid api token")))
