@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "todo-chat", targets: ["todo-chat"]),
         .executable(name: "todo-worker", targets: ["todo-worker"]),
+        // For the worker benchmark in Benchmarks/ (a package of its own).
+        .library(name: "TaskWorker", targets: ["TaskWorker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

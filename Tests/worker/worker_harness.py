@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT / "Tests" / "sidecar"))
 
 from standin.client import Sidecar, wait_for  # noqa: E402
 
-WORKER_BINARY = ROOT / ".build" / "debug" / "todo-worker"
+# The benchmark points this at a release build.
+WORKER_BINARY = Path(os.environ.get("TODO_WORKER_BINARY", ROOT / ".build" / "debug" / "todo-worker"))
 TOPICS = ROOT / "Tests" / "sidecar" / "fixtures" / "topics.yaml"
 PUBSUB = "kafka-pubsub"
 

@@ -1,4 +1,5 @@
 import EventPublisher
+import Foundation
 
 /// The worker's sidecar calls, made with EventPublisher's `DaprClient`.
 public struct DaprWorkerSidecar: WorkerSidecar {
@@ -12,6 +13,14 @@ public struct DaprWorkerSidecar: WorkerSidecar {
         self.client = client
         self.pubsub = pubsub
         self.stateStore = stateStore
+    }
+
+    /// A sidecar at `baseURL` (`http://127.0.0.1:3500`), with the token of `DAPR_API_TOKEN` if set.
+    public init(baseURL: String, pubsub: String = "kafka-pubsub", stateStore: String = "todo-state") {
+        let token = ProcessInfo.processInfo.environment["DAPR_API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        self.init(
+            client: DaprClient(endpoint: DaprEndpoint(baseURL: baseURL, apiToken: token)), pubsub: pubsub,
+            stateStore: stateStore)
     }
 
     public func readState(key: String) async throws -> StoredValue? {
