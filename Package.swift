@@ -7,7 +7,8 @@ let package = Package(
     products: [
         .executable(name: "todo-chat", targets: ["todo-chat"]),
         .executable(name: "todo-worker", targets: ["todo-worker"]),
-        // For the worker benchmark in Benchmarks/ (a package of its own).
+        // For /Benchmarks, which depends on this package by path.
+        .library(name: "TaskIntent", targets: ["TaskIntent", "TodoCore"]),
         .library(name: "TaskWorker", targets: ["TaskWorker"]),
     ],
     dependencies: [

@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(DaprdFormatter(app_id))
     root = logging.getLogger("standin")
-    root.addHandler(handler)
+    root.handlers[:] = [handler]
     root.setLevel({"warn": "WARNING", "fatal": "CRITICAL"}.get(args.log_level, args.log_level.upper()))
     log = logging.getLogger("standin.runtime")
 

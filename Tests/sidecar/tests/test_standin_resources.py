@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from standin_apps import KAFKA, kafka_component
-from standin import resources
+from standin import cli, resources
 from standin.client import Sidecar
 
 JOBSCHEDULER = """
@@ -49,13 +49,19 @@ spec:
     ids=["initialOffset latest", "authType missing", "brokers missing", "workmanager", "unknown pubsub type",
          "password without SASL"],
 )
-def test_daprd_refusals_exit_non_zero_with_a_fatal_log(tmp_path, yaml_text, message):
+def test_daprd_refusals_fail_start_up_with_a_fatal_log(tmp_path, capsys, yaml_text, message):
     (tmp_path / "c.yaml").write_text(yaml_text)
-    with pytest.raises(RuntimeError) as e:
+    code = cli.main(["--app-id", "refused", "--dapr-http-port", "0", "--resources-path", str(tmp_path),
+                     "--broker", str(tmp_path / "b.sqlite")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "level=fatal" in err and "Fatal error from runtime" in err and message in err
+
+
+def test_a_refused_component_makes_the_process_exit_1(tmp_path):
+    (tmp_path / "c.yaml").write_text(JOBSCHEDULER)
+    with pytest.raises(RuntimeError, match="exited with 1.*incorrect type workmanager.jobscheduler"):
         Sidecar.start("refused", None, [str(tmp_path)], str(tmp_path / "b.sqlite"), timeout=10)
-    text = str(e.value)
-    assert "exited with 1" in text
-    assert "level=fatal" in text and message in text
 
 
 def test_ignore_errors_keeps_daprd_running(tmp_path):
@@ -156,4 +162,10 @@ spec:
     assert res.component("kafka-pubsub", "pubsub").get("saslPassword") == "pw"
     (tmp_path / "k.yaml").write_text(kafka)
     with pytest.raises(resources.ConfigError, match="missing SASL Password"):
+        resources.load([str(tmp_path)], "app", None)
+
+
+def test_metadata_names_differing_only_in_case_are_an_init_error(tmp_path):
+    (tmp_path / "c.yaml").write_text(kafka_component(Brokers="other:9092"))
+    with pytest.raises(resources.ConfigError, match="INIT_COMPONENT_FAILURE"):
         resources.load([str(tmp_path)], "app", None)
