@@ -140,6 +140,11 @@ def test_a_poison_event_is_dead_lettered_after_the_retries_and_the_others_keep_f
     [letter] = [entry for entry in letters if entry["id"] == poison["id"]]
     assert letter["attempts"] == 4, "one delivery and the three retries of the resiliency policy"
     assert sum(w.metrics()["todo_worker_dead_letters_total"] for w in cluster.workers) == 1
+    # The failures are logged as JSON lines that carry the event's correlation id.
+    lines = [json.loads(line) for w in cluster.workers for line in w.log.read_text().splitlines()
+             if line.startswith("{")]
+    failures = [line for line in lines if line.get("correlationid") == poison["correlationid"]]
+    assert any(line["level"] == "warning" and "will retry" in line["msg"] for line in failures)
 
     # Fix the cause (the task now exists), then republish: the event is applied.
     chat.publish(task_created(orphan, "created late"))
