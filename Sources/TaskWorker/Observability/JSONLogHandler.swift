@@ -32,7 +32,9 @@ public struct JSONLogHandler: LogHandler {
         fields["level"] = level.rawValue
         fields["logger"] = label
         fields["msg"] = "\(message)"
-        let line = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
+        let line =
+            (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
         Self.output.withLock { _ in
             FileHandle.standardError.write(line + Data([0x0A]))
         }
@@ -40,9 +42,7 @@ public struct JSONLogHandler: LogHandler {
 
     private static let output = Mutex(())
 
-    private static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
-    }
+    private static let timeStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    private static func timestamp() -> String { Date().formatted(timeStyle) }
 }
