@@ -33,5 +33,14 @@ let package = Package(
             ],
             path: "PublishBenchmark"
         ),
+        // Events applied per second by one todo-worker replica (vs a minimal sink and vs the stand-in).
+        .executableTarget(
+            name: "WorkerThroughput",
+            dependencies: [
+                .product(name: "TaskWorker", package: "todo-chat"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "WorkerThroughput"
+        ),
     ]
 )

@@ -70,9 +70,10 @@ func cpu() -> UInt64 {
 
 var sink = 0
 // warm up (the lexicon and verb tables are built on first use)
-for _ in 0..<2_000 { for l in lines { sink &+= TaskIntentParser.parse(l, context: context).spans.count } }
+for _ in 0..<min(2_000, rounds) { for l in lines { sink &+= TaskIntentParser.parse(l, context: context).spans.count } }
 
-let rounds = 5_000
+/// `ParseBenchmark [rounds]`: fewer rounds for instruction counting under valgrind.
+let rounds = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 5_000 : 5_000
 var samples = [UInt64]()
 samples.reserveCapacity(rounds * lines.count)
 let start = now()
@@ -90,7 +91,7 @@ let total = now() - start
 let cpuTotal = cpu() - cpuStart
 // Per-line CPU time, timed in batches of one distinct line (the clock read costs ~0.3 µs, too much per call).
 var cpuSamples: [Double] = []
-for _ in 0..<50 {
+for _ in 0..<min(50, rounds) {
     for l in lines {
         let t0 = cpu()
         for _ in 0..<20 { sink &+= TaskIntentParser.parse(l, context: context).spans.count }
@@ -123,7 +124,7 @@ print(
 var perLine: [(String, Double)] = []
 for l in lines {
     var best = UInt64.max
-    for _ in 0..<200 {
+    for _ in 0..<min(200, rounds) {
         let t0 = now()
         sink &+= TaskIntentParser.parse(l, context: context).spans.count
         best = min(best, now() - t0)

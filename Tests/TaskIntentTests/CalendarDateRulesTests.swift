@@ -42,6 +42,8 @@ struct CalendarDateRulesTests {
         ("12/3 at 5pm", "2026-12-03T17:00"),
         ("on 12/10 send card", "2026-12-10"),
         ("by 1/4 finish", "2027-01-04"),
+        ("on 12/20 at noon", "2026-12-20T12:00"),
+        ("20-12-2026 day-first with dashes", "2026-12-20"),
     ]
 
     @Test(arguments: numeric) func numericDates(_ text: String, _ due: String) {
@@ -85,6 +87,11 @@ struct CalendarDateRulesTests {
         ("dentist October 31st", "2027-10-31"),
         ("dentist DEC 24", "2026-12-24"),
         ("dentist 31 dec", "2026-12-31"),
+        ("dentist the 2nd of march", "2027-03-02"),
+        ("dentist march 3 at 3pm", "2027-03-03T15:00"),
+        ("dentist 20th dec", "2026-12-20"),
+        ("dentist Dec 20th 2026", "2026-12-20"),
+        ("dentist Sunday, 20 December 2026", "2026-12-20"),
     ]
 
     @Test(arguments: monthNames) func monthNameDates(_ text: String, _ due: String) {

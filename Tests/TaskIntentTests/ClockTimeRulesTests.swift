@@ -54,6 +54,18 @@ struct ClockTimeRulesTests {
         ("call by 6pm", "2026-11-27T18:00"),
         ("call 5pm tomorrow", "2026-11-28T17:00"),
         ("call at 10:00", "2026-11-28T10:00"),
+        ("call 15:00h", "2026-11-27T15:00"),
+        ("call 1500 hrs", "2026-11-27T15:00"),
+        ("call at 0900", "2026-11-28T09:00"),
+        ("call at 9.30", "2026-11-28T09:30"),
+        ("call 9.30am", "2026-11-28T09:30"),
+        ("call after 3pm", "2026-11-27T15:00"),
+        ("call before noon", "2026-11-27T12:00"),
+        ("call 3:00 PM", "2026-11-27T15:00"),
+        ("call December 4, 2026 at 3 PM", "2026-12-04T15:00"),
+        ("call Dec 31st 11:59pm", "2026-12-31T23:59"),
+        ("call 31.12.2026 18:00", "2026-12-31T18:00"),
+        ("call tomorrow at 9am sharp", "2026-11-28T09:00"),
     ]
 
     @Test(arguments: clock) func clockTimes(_ text: String, _ due: String) {

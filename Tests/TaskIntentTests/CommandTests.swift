@@ -135,6 +135,7 @@ struct CommandTests {
         #expect(Fixture.intent("oops") == .undo)
         #expect(Fixture.intent("help") == .help(topic: nil))
         #expect(Fixture.intent("help dates") == .help(topic: "dates"))
+        #expect(Fixture.intent("help with repeats") == .help(topic: "repeats"))
         #expect(Fixture.intent("?") == .help(topic: nil))
         #expect(Fixture.intent("why") == .why)
         #expect(Fixture.intent("why?") == .why)
@@ -184,6 +185,8 @@ struct CommandTests {
         ("push code to github", "push code to github", nil),
         ("cancel gym membership", "cancel gym membership", nil),
         ("i need to call the landlord", "call the landlord", nil),
+        ("help mom move on saturday", "help mom move", "2026-11-28"),
+        ("show the kids the museum sunday", "show the kids the museum", "2026-11-29"),
     ]
 
     @Test(arguments: newTasks) func linesThatAreNewTasks(_ text: String, _ title: String, _ due: String?) {

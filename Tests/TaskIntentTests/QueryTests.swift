@@ -41,6 +41,8 @@ struct QueryTests {
         ("show tasks newest first", TaskQuery(sort: .init(.created, .descending))),
         ("what's due before friday", TaskQuery(due: .before(friday))),
         ("agenda", TaskQuery()),
+        ("show work tasks", TaskQuery(tags: ["work"])),
+        ("what's due today at home", TaskQuery(due: .today, tags: ["home"])),
     ]
 
     @Test(arguments: cases) func queries(_ text: String, _ expected: TaskQuery) {

@@ -98,6 +98,60 @@ struct RecurrenceRulesTests {
         ("stretch every friday evening", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=19;BYMINUTE=0", "2026-11-27T19:00"),
         ("stretch every day at noon", "FREQ=DAILY;BYHOUR=12;BYMINUTE=0", "2026-11-27T12:00"),
         ("stretch every tuesday and friday at 6pm", "FREQ=WEEKLY;BYDAY=TU,FR;BYHOUR=18;BYMINUTE=0", "2026-11-27T18:00"),
+        ("stretch every 2nd friday", "FREQ=MONTHLY;BYDAY=2FR", "2026-12-11"),
+        ("stretch every first of the month", "FREQ=MONTHLY;BYMONTHDAY=1", "2026-12-01"),
+        ("stretch 1st of every month", "FREQ=MONTHLY;BYMONTHDAY=1", "2026-12-01"),
+        ("stretch once every two weeks", "FREQ=WEEKLY;INTERVAL=2", "2026-11-27"),
+        ("stretch every few days", "FREQ=DAILY;INTERVAL=3", "2026-11-27"),
+        ("stretch every couple of weeks", "FREQ=WEEKLY;INTERVAL=2", "2026-11-27"),
+        (
+            "stretch monday through friday at 9am", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0",
+            "2026-11-30T09:00"
+        ),
+        ("stretch weekdays at 9", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0", "2026-11-30T09:00"),
+        ("stretch every night at 10", "FREQ=DAILY;BYHOUR=22;BYMINUTE=0", "2026-11-27T22:00"),
+        ("stretch every morning at 7:30", "FREQ=DAILY;BYHOUR=7;BYMINUTE=30", "2026-11-28T07:30"),
+        ("stretch twice daily", "FREQ=DAILY;BYHOUR=9,18;BYMINUTE=0", "2026-11-27"),
+        ("stretch every month until june", "FREQ=MONTHLY;UNTIL=20270601", "2026-11-27"),
+        ("stretch every week until the end of the year", "FREQ=WEEKLY;UNTIL=20261231", "2026-11-27"),
+        ("stretch annually on 4/15", "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=15", "2027-04-15"),
+        ("stretch every weekday except friday", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH", "2026-11-30"),
+        ("stretch every 1st and 3rd monday", "FREQ=MONTHLY;BYDAY=1MO,3MO", "2026-12-07"),
+        ("stretch every year on the 1st of may", "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1", "2027-05-01"),
+        ("stretch quarterly on the 1st", "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1", "2026-12-01"),
+        ("stretch mon-fri", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "2026-11-27"),
+        ("stretch recur:weekly", "FREQ=WEEKLY", "2026-11-27"),
+        ("stretch repeat every sunday at 2am", "FREQ=WEEKLY;BYDAY=SU;BYHOUR=2;BYMINUTE=0", "2026-11-29T02:00"),
+        ("stretch recurring weekdays at 9", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0", "2026-11-30T09:00"),
+        ("stretch every day until:eom", "FREQ=DAILY;UNTIL=20261130", "2026-11-27"),
+        ("stretch every 2 days at 8pm", "FREQ=DAILY;INTERVAL=2;BYHOUR=20;BYMINUTE=0", "2026-11-27T20:00"),
+        ("stretch every first sunday", "FREQ=MONTHLY;BYDAY=1SU", "2026-12-06"),
+        ("stretch every weekend at 10am", "FREQ=WEEKLY;BYDAY=SA,SU;BYHOUR=10;BYMINUTE=0", "2026-11-28T10:00"),
+        ("stretch each morning", "FREQ=DAILY;BYHOUR=9;BYMINUTE=0", "2026-11-28T09:00"),
+        ("stretch every mon wed fri", "FREQ=WEEKLY;BYDAY=MO,WE,FR", "2026-11-27"),
+        ("stretch mondays and wednesdays at 5", "FREQ=WEEKLY;BYDAY=MO,WE;BYHOUR=17;BYMINUTE=0", "2026-11-30T17:00"),
+        ("stretch every third friday of the month", "FREQ=MONTHLY;BYDAY=3FR", "2026-12-18"),
+        ("stretch first monday of every month", "FREQ=MONTHLY;BYDAY=1MO", "2026-12-07"),
+        ("stretch every 90 days", "FREQ=DAILY;INTERVAL=90", "2026-11-27"),
+        (
+            "stretch every morning except weekends", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0",
+            "2026-11-30T09:00"
+        ),
+        ("stretch every day but sunday", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA", "2026-11-27"),
+        ("stretch on the 15th and last day of every month", "FREQ=MONTHLY;BYMONTHDAY=15,-1", "2026-11-30"),
+        ("stretch every 2nd and 4th thursday", "FREQ=MONTHLY;BYDAY=2TH,4TH", "2026-12-10"),
+        (
+            "stretch weekly on tuesday and thursday at 8am", "FREQ=WEEKLY;BYDAY=TU,TH;BYHOUR=8;BYMINUTE=0",
+            "2026-12-01T08:00"
+        ),
+        ("stretch monthly on the 1st at 10am", "FREQ=MONTHLY;BYMONTHDAY=1;BYHOUR=10;BYMINUTE=0", "2026-12-01T10:00"),
+        ("stretch biweekly on friday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR", "2026-11-27"),
+        ("stretch at 10 every monday", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10;BYMINUTE=0", "2026-11-30T10:00"),
+        ("stretch at 9am daily", "FREQ=DAILY;BYHOUR=9;BYMINUTE=0", "2026-11-28T09:00"),
+        (
+            "stretch every weekday at 9 starting next week", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0",
+            "2026-11-30T09:00"
+        ),
     ]
 
     @Test(arguments: cases) func repeats(_ text: String, _ rrule: String, _ due: String) {

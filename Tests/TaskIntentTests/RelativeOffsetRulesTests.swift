@@ -48,6 +48,22 @@ struct RelativeOffsetRulesTests {
         ("water plants one month from now", "2026-12-27"),
         ("water plants 3 hours from now", "2026-11-27T13:00"),
         ("water plants in 6 weeks", "2027-01-08"),
+        ("water plants in the next hour", "2026-11-27T11:00"),
+        ("water plants within the hour", "2026-11-27T11:00"),
+        ("water plants in 1 yr", "2027-11-27"),
+        ("water plants in 3 wks", "2026-12-18"),
+        ("water plants in 10 mins", "2026-11-27T10:10"),
+        ("water plants one week from today", "2026-12-04"),
+        ("water plants a month from now", "2026-12-27"),
+        ("water plants in 2 working days", "2026-12-01"),
+        ("water plants in 24 hours", "2026-11-28T10:00"),
+        ("water plants in 48h", "2026-11-29T10:00"),
+        ("water plants 24h from now", "2026-11-28T10:00"),
+        ("water plants in 2 days time", "2026-11-29"),
+        ("water plants 3 weeks later", "2026-12-18"),
+        ("water plants within 2 weeks", "2026-12-11"),
+        ("water plants due in 3 days", "2026-11-30"),
+        ("water plants in three weeks time", "2026-12-18"),
     ]
 
     @Test(arguments: cases) func offsets(_ text: String, _ due: String) {

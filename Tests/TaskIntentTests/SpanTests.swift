@@ -30,6 +30,12 @@ struct SpanTests {
         #expect(s.map(\.1) == ["move", "3", "friday", "5pm"])
     }
 
+    @Test func aWeakVerbThatStartsATaskLeavesNoCommandSpans() {
+        let s = Self.spans("please show the kids the museum on sunday #family")
+        #expect(s.map(\.0) == [.verb, .title, .date, .tag])
+        #expect(s.map(\.1) == ["please", "show the kids the museum", "on sunday", "#family"])
+    }
+
     @Test func offsetsCountCharactersNotBytes() {
         let s = Self.spans("🎉 party für Jürgen tomorrow")
         #expect(s.last?.0 == .date)

@@ -64,7 +64,7 @@ struct LineParse {
     }
 
     mutating func run() -> ParseResult {
-        var i = Verbs.politeLength(s, 0)
+        let i = Verbs.politeLength(s, 0)
         if i > 0 { span(.verb, 0, i) }
         if i >= s.count { return finish(.invalid(reason: "Say what to do, e.g. \"buy milk tomorrow\" or \"help\".")) }
         var end = s.count
@@ -82,11 +82,20 @@ struct LineParse {
                 break
             }
         }
+        // A weak verb that turns out to start a new task leaves no spans or notes behind.
+        let (spanCount, noteCount, warningCount) = (spans.count, notes.count, warnings.count)
+        func rollBack(_ p: inout LineParse) {
+            p.spans.removeSubrange(spanCount...)
+            p.notes.removeSubrange(noteCount...)
+            p.warnings.removeSubrange(warningCount...)
+        }
         if let (phrase, n) = Verbs.match(s, i) {
             if let result = command(phrase, verbStart: i, argStart: i + n, end: end) { return result }
+            rollBack(&self)
         }
         // "3 done", "milk is done", "it's done": a reference followed by a completion word
         if let result = postfixCompletion(i, end) { return result }
+        rollBack(&self)
         // a bare list number: ask what to do with it
         if end - i == 1, let t = s.tok(i), t.kind == .number || t.kind == .reference, t.digits <= 4 {
             return bareReference(i)

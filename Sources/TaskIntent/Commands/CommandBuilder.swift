@@ -10,6 +10,11 @@ extension LineParse {
         case missing(String, byTitle: Bool)
     }
 
+    static let helpTopics = [
+        "dates", "date", "times", "time", "repeats", "repeat", "recurrence", "commands", "tags", "priority",
+        "priorities", "reminders", "reminder", "queries", "search", "references", "durations", "syntax", "examples",
+    ]
+
     static let referencePrefix: [String] = ["task", "item", "todo", "number", "no", "entry", "#"]
 
     /// Where a reference that starts at `from` ends: a list of numbers/pronouns, or words up to a stop word.
@@ -121,8 +126,12 @@ extension LineParse {
             span(.verb, verbStart, end)
             return finish(.undo)
         case .help:
+            // "help mom move" is a task; "help", "help dates", "help with repeats" ask for help
+            var topicStart = argStart
+            if s.isWord(topicStart, ["with", "on", "about", "me"]) { topicStart += 1 }
+            if topicStart < end, !(end - topicStart == 1 && s.isWord(topicStart, Self.helpTopics)) { return nil }
             span(.verb, verbStart, argStart)
-            let topic = text(argStart, end)
+            let topic = text(topicStart, end)
             return finish(.help(topic: topic.isEmpty ? nil : topic))
         case .why:
             guard end - argStart <= 3 else { return nil }
@@ -254,10 +263,7 @@ extension LineParse {
         }
         guard stop > start else { return nil }
         let outcome = references(start, stop)
-        if case .missing(_, true) = outcome {
-            spans.removeAll()
-            return nil
-        }
+        if case .missing(_, true) = outcome { return nil }
         span(.verb, stop, end)
         let isNumber = s.tok(start)?.kind == .number || s.tok(start)?.kind == .reference
         return act(outcome, strong: isNumber, verb: v == .complete ? "complete" : "reopen") {

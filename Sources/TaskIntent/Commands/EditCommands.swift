@@ -90,11 +90,7 @@ extension LineParse {
         }
         span(.verb, verbStart, argStart)
         let outcome = references(argStart, refEnd)
-        if case .missing(_, true) = outcome, !strong {
-            spans.removeAll()
-            notes.removeAll()
-            return nil
-        }
+        if case .missing(_, true) = outcome, !strong { return nil }
         if clear {
             span(.date, targetStart, end)
             return act(outcome, strong: true, verb: "reschedule") { .reschedule($0.id, nil) }
@@ -351,10 +347,7 @@ extension LineParse {
         }
         let found = Engine.scan(s, argStart..<end)
         guard let first = found.first(where: { $0.match.kind == .recurrence }) else {
-            if !strong {
-                spans.removeAll()
-                return nil
-            }
+            if !strong { return nil }
             return finish(.invalid(reason: "Repeat how often? e.g. \"repeat 3 every monday\"."))
         }
         var refEnd = first.start

@@ -22,6 +22,8 @@ enum Verbs {
         ["i'd", "like", "to"], ["let's"], ["lets"], ["go", "ahead", "and"],
     ]
 
+    static let politeFirstWords = Set(politePairs.map { $0[0] })
+
     static let table: [Phrase] = {
         func p(_ s: String, _ v: Verb, _ strong: Bool = true) -> Phrase {
             Phrase(words: s.split(separator: " ").map(String.init), verb: v, strong: strong)
@@ -151,6 +153,7 @@ enum Verbs {
                 if s.isPunct(j, ",") { j += 1 }
                 continue
             }
+            guard let w = s.word(j), politeFirstWords.contains(w) else { return j - i }
             var advanced = false
             for pair in politePairs where pair.enumerated().allSatisfy({ s.isWord(j + $0.offset, $0.element) }) {
                 j += pair.count

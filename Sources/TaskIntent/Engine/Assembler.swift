@@ -32,6 +32,7 @@ enum Assembler {
         var exact = false
         var spanMinutes: Int?
         var recurrence: RecurrenceSpec?
+        var recurrenceIndex: Int?
         var start: Temporal?
         var until: LocalDate?
         var count: Int?
@@ -64,12 +65,18 @@ enum Assembler {
                 if let p = t.dayPart { part = part ?? p }
                 if let m = t.lengthMinutes { spanMinutes = spanMinutes ?? m }
             case .recurrence(let spec):
-                if recurrence == nil {
-                    recurrence = spec
-                } else {
-                    released.insert(k)
-                    continue
+                // Two repeats: the longer phrase is the schedule ("quarterly review on the first monday of every
+                // quarter"); the shorter one goes back to the title.
+                if let previous = recurrenceIndex {
+                    if found[previous].match.length >= r.match.length {
+                        released.insert(k)
+                        continue
+                    }
+                    released.insert(previous)
                 }
+                recurrence = spec
+                recurrenceIndex = k
+                if let p = spec.dayPart { part = part ?? p }
             case .recurrenceStart(let t): start = t
             case .recurrenceUntil(let d): until = d
             case .recurrenceCount(let n): count = n
@@ -110,6 +117,8 @@ enum Assembler {
             time = tm
         }
 
+        // "midnight tonight" is the midnight that ends today
+        if time == LocalTime(hour: 0, minute: 0), part == .tonight, let d = date { date = d.adding(days: 1) }
         let now = LocalDateTime(date: s.today, time: s.now)
         if var spec = recurrence {
             var rule = spec.rule

@@ -26,6 +26,8 @@ struct RecurrenceSpec: Sendable {
     var rule: RecurrenceRule
     /// "every morning": the phrase implies a clock time.
     var impliedTime: LocalTime?
+    /// The part of the day the phrase named, which corrects a guessed hour ("every night at 10" is 22:00).
+    var dayPart: DayPart?
 }
 
 /// A piece of meaning one grammar rule recognised. The assembler turns pieces into an intent.

@@ -32,7 +32,8 @@ enum Registry {
                 "semiannually", "biannually", "yearly", "annually", "hourly",
             ], match: RecurrenceRules.adverb),
         Rule(
-            name: "<weekday>s", startWords: ["weekdays", "workdays", "weekends"], startsWithEntry: { $0.weekdayPlural },
+            name: "<weekday>s", startWords: ["weekdays", "workdays", "weekends"],
+            startsWithEntry: { $0.weekdayPlural || $0.weekday > 0 },
             match: RecurrenceRules.plural),
         Rule(
             name: "<n> times a <unit>", startsWithNumber: true, startsWithEntry: isCount,
@@ -64,7 +65,9 @@ enum Registry {
             name: "<day> <month>", startWords: ordinalStarts, startsWithNumber: true,
             startsWithEntry: { $0.weekday > 0 },
             match: CalendarDateRules.dayMonth),
-        Rule(name: "the <nth>", startWords: ordinalStarts, startsWithNumber: true, match: CalendarDateRules.dayOfMonth),
+        Rule(
+            name: "the <nth>", startWords: ordinalStarts, startsWithNumber: true, startsWithEntry: { $0.weekday > 0 },
+            match: CalendarDateRules.dayOfMonth),
         Rule(
             name: "<nth> <weekday> of <month>", startWords: ordinalStarts, startsWithNumber: true,
             match: NthWeekdayRules.nthOfMonth),
@@ -72,6 +75,7 @@ enum Registry {
         Rule(
             name: "today|tomorrow", startWords: ["the", "day"], startsWithEntry: { $0.relativeDay != nil },
             match: RelativeDayRules.namedDay),
+        Rule(name: "this time tomorrow", startWords: ["this", "same"], match: RelativeDayRules.sameTime),
         Rule(
             name: "tonight|this <part of day>", startWords: ["this"], startsWithEntry: { $0.dayPart != nil },
             match: RelativeDayRules.thisPartOfDay),
@@ -87,6 +91,7 @@ enum Registry {
             name: "this|next <period>",
             startWords: ["the", "this", "current", "next", "following", "coming", "last", "previous", "weekend"],
             match: PeriodRules.relativePeriod),
+        Rule(name: "next business day", startWords: ["next", "following"], match: PeriodRules.nextWorkday),
         Rule(
             name: "end of <period>",
             startWords: ["at", "by", "the", "end", "close", "beginning", "start", "middle", "mid", "early", "late"],
@@ -95,7 +100,7 @@ enum Registry {
             name: "named date",
             startWords: [
                 "good", "easter", "christmas", "xmas", "new", "valentine's", "valentines", "valentine", "ascension",
-                "thanksgiving",
+                "thanksgiving", "cob", "eob", "close", "end", "spring", "summer", "autumn", "fall", "winter",
             ], startsWithEntry: { $0.named != nil }, match: NamedDateRules.named),
         Rule(name: "from <time> to <time>", startWords: ["from", "between"], match: ClockTimeRules.fromRange),
         Rule(
@@ -146,7 +151,8 @@ enum Registry {
 
     static let connectorWords = [
         "due", "deadline", "scheduled", "sched", "dl", "on", "at", "by", "before", "around", "about", "approx",
-        "approximately", "for", "in", "latest", "no", "not",
+        "approximately", "for", "in", "latest", "no", "not", "after", "later", "early", "sometime", "until", "till",
+        "til", "recur", "recurs", "repeat", "repeats", "repeating", "recurring",
     ]
 
     /// Rules that may start at token `i`.
@@ -194,11 +200,17 @@ enum Registry {
         switch t.text {
         case "due", "deadline", "scheduled", "sched", "dl":
             if s.isPunct(i + 1, ":") { return 2 }
-            if s.isWord(i + 1, ["on", "by", "at", "before", "in", "for"]) { return 2 }
-            return t.text == "due" || t.text == "deadline" ? 1 : 0
-        case "on", "at", "by", "before", "around", "about", "approx", "approximately", "for", "in", "latest":
+            // "project deadline friday" keeps its noun; "due friday" and "deadline: friday" introduce the date
+            guard t.text == "due" else { return 0 }
+            if s.isWord(i + 1, ["on", "by", "at", "before"]) { return 2 }
+            return 1
+        case "on", "at", "by", "before", "around", "about", "approx", "approximately", "for", "in", "latest", "after",
+            "later", "early", "sometime", "until", "till", "til":
             if t.text == "by", s.isWord(i + 1, "the"), s.isWord(i + 2, "end") { return 0 }
             return 1
+        // Taskwarrior's recur:weekly, and "repeat every monday" inside a line
+        case "recur", "recurs", "repeat", "repeats", "repeating", "recurring":
+            return s.isPunct(i + 1, ":") ? 2 : 1
         case "no", "not":
             return s.isWord(i + 1, "later") && s.isWord(i + 2, "than") ? 3 : 0
         default: return 0

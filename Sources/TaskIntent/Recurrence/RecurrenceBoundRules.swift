@@ -27,6 +27,7 @@ enum RecurrenceBoundRules {
     static func until(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
         guard s.isWord(i, ["until", "till", "til", "through", "thru", "ending", "ends", "end"]) else { return nil }
         var j = i + 1
+        if s.isPunct(j, ":"), s.glued(j) { j += 1 }  // Taskwarrior's until:eom
         if s.isWord(i, ["ending", "ends", "end"]), s.isWord(j, ["on", "by", "in"]) {
             j += 1
         } else if s.isWord(i, ["ending", "ends", "end"]) {

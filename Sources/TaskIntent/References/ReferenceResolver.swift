@@ -145,46 +145,65 @@ enum ReferenceResolver {
         }
     }
 
-    /// Words of the reference found in the title (a word counts if a title word starts with it, 3+ letters),
-    /// two points for an exact word, one for a prefix; 0 if any word is missing.
+    /// Words of the reference found in the title or tags: two points for a whole word, one for the start of a
+    /// word (3+ letters, or a plural of it); 0 if any word is missing. Compares bytes in place, because this runs
+    /// for every visible task on every keystroke.
     static func score(_ words: [String], _ task: ParseContext.VisibleTask) -> Int {
-        let titleWords = Self.words(of: task.title) + task.tags.map { $0.lowercased() }
         var total = 0
         for w in words {
-            if titleWords.contains(w) {
-                total += 2
-            } else if w.count >= 3,
-                titleWords.contains(where: { $0.hasPrefix(w) || (w.hasSuffix("s") && $0 == w.dropLast()) })
-            {
-                total += 1
-            } else {
-                return 0
-            }
+            var best = fit(w, task.title)
+            for tag in task.tags where best < 2 { best = max(best, fit(w, tag)) }
+            if best == 0 { return 0 }
+            total += best
         }
         return total
     }
 
-    /// Lowercased words of a title; bytes, not Characters, because this runs for every visible task.
-    static func words(of title: String) -> [String] {
-        var out: [String] = []
-        var current: [UInt8] = []
-        func flush() {
-            if !current.isEmpty {
-                let w = String(decoding: current, as: UTF8.self)
-                out.append(current.contains { $0 >= 0x80 } ? w.lowercased() : w)
-                current.removeAll(keepingCapacity: true)
+    /// 2 if `word` is a whole word of `text`, 1 if it starts one (or is one plus a plural "s"), else 0.
+    /// `word` is lowercase; `text` is compared without ASCII case.
+    static func fit(_ word: String, _ text: String) -> Int {
+        var w = Array(word.utf8)
+        let plural = w.count >= 4 && w.last == UInt8(ascii: "s")
+        if w.isEmpty { return 0 }
+        var best = 0
+        text.utf8.withContiguousStorageIfAvailable { t in
+            best = fit(w[...], t, prefixOK: w.count >= 3)
+            if best < 2, plural {
+                w.removeLast()
+                if fit(w[...], t, prefixOK: false) == 2 { best = max(best, 1) }
             }
         }
-        for b in title.utf8 {
-            if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80 || b == 0x27 {
-                current.append(b)
-            } else if b >= 0x41 && b <= 0x5A {
-                current.append(b + 32)
-            } else {
-                flush()
-            }
+            ?? {
+                let copy = Array(text.utf8)
+                copy.withUnsafeBufferPointer { t in best = fit(w[...], t, prefixOK: w.count >= 3) }
+            }()
+        return best
+    }
+
+    private static func fit(_ w: ArraySlice<UInt8>, _ t: UnsafeBufferPointer<UInt8>, prefixOK: Bool) -> Int {
+        func isWordByte(_ c: UInt8) -> Bool {
+            (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c >= 0x80 || c == 0x27
         }
-        flush()
-        return out
+        var best = 0
+        var i = 0
+        let n = t.count
+        while i < n {
+            // at a word start
+            if isWordByte(t[i]), i == 0 || !isWordByte(t[i - 1]) {
+                var k = 0
+                while k < w.count, i + k < n {
+                    var c = t[i + k]
+                    if c >= 0x41 && c <= 0x5A { c += 32 }
+                    if c != w[w.startIndex + k] { break }
+                    k += 1
+                }
+                if k == w.count {
+                    if i + k == n || !isWordByte(t[i + k]) { return 2 }
+                    if prefixOK { best = 1 }
+                }
+            }
+            i += 1
+        }
+        return best
     }
 }

@@ -75,6 +75,7 @@ enum ClockTimeRules {
                 minute = mm.number
                 hasMinutes = true
                 j += 2
+                if s.isWord(j, "h"), s.glued(j) { j += 1 }  // 15:00h
                 // seconds
                 if s.isPunct(j, ":"), s.glued(j), let ss = s.tok(j + 1), ss.kind == .number, ss.glued, ss.digits == 2 {
                     j += 2
@@ -162,8 +163,10 @@ enum ClockTimeRules {
             return nil
         }
         var j = i + c.length
-        // 9ish, 9-ish
-        if s.isWord(j, "ish"), s.glued(j) {
+        // 9ish, 9-ish, 9 sharp
+        if s.isWord(j, "sharp") {
+            j += 1
+        } else if s.isWord(j, "ish"), s.glued(j) {
             j += 1
         } else if s.isPunct(j, "-"), s.glued(j), s.isWord(j + 1, "ish") {
             j += 2
@@ -199,7 +202,7 @@ enum ClockTimeRules {
                 tt.lengthMinutes = minutes
                 return Match(
                     length: j + en - i, piece: .temporal(tt), kind: .time,
-                    rule: "time range <start>-<end> (\(minutes) min)")
+                    rule: "time range <start>-<end> (a start and a length)")
             }
         }
         return Match(length: j - i, piece: .temporal(t), kind: .time, rule: rule)
@@ -237,7 +240,7 @@ enum ClockTimeRules {
         t.lengthMinutes = minutes
         return Match(
             length: j + 1 + end.length - i, piece: .temporal(t), kind: .time,
-            rule: "from <time> to <time> (\(minutes) min)")
+            rule: "from <time> to <time> (a start and a length)")
     }
 
     /// half past three, quarter past 9, quarter to 5, ten to six, 20 past 4, 5 minutes to 3
