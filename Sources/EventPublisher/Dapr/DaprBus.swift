@@ -30,12 +30,15 @@ public actor DaprBus: EventBus {
         public var bulkThreshold: Int
         public var maxBatch: Int
         public var retry: RetryPolicy
+        /// fsync each accepted command (survives a power cut); without it, a crash of the process (see
+        /// `LocalBus.init`).
+        public var syncEachCommit: Bool
 
         public init(
             endpoint: DaprEndpoint, dataDirectory: URL, appPort: Int, pubsubName: String = "kafka-pubsub",
             appHost: String = "127.0.0.1", appAPIToken: String? = nil, source: String = EventCatalogue.chatSource,
             outboxCapacity: Int = 100_000, bulkThreshold: Int = 4, maxBatch: Int = 100,
-            retry: RetryPolicy = RetryPolicy()
+            retry: RetryPolicy = RetryPolicy(), syncEachCommit: Bool = false
         ) {
             self.endpoint = endpoint
             self.dataDirectory = dataDirectory
@@ -48,6 +51,7 @@ public actor DaprBus: EventBus {
             self.bulkThreshold = bulkThreshold
             self.maxBatch = maxBatch
             self.retry = retry
+            self.syncEachCommit = syncEachCommit
         }
 
         /// Flags first, then the environment `dapr run` gives the app: `DAPR_HTTP_ENDPOINT`,
@@ -141,7 +145,9 @@ public actor DaprBus: EventBus {
     /// status), so the chat starts even while the sidecar is away.
     public func start() async throws {
         guard store == nil else { return }
-        let store = try EventStore(directory: configuration.dataDirectory, fileName: EventStore.daprFileName)
+        let store = try EventStore(
+            directory: configuration.dataDirectory, fileName: EventStore.daprFileName,
+            durability: configuration.syncEachCommit ? .full : .normal)
         let outbox = Outbox(pool: store.pool, capacity: configuration.outboxCapacity)
         self.store = store
         self.outbox = outbox

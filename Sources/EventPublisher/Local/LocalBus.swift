@@ -27,11 +27,13 @@ public actor LocalBus: EventBus {
     ///   - directory: where the SQLite file lives (the chat passes `$XDG_DATA_HOME/todo-chat/`); created
     ///     if missing.
     ///   - zone: the person's time zone, for reminders of tasks without a due zone of their own.
-    ///   - syncEachCommit: `true` (the default) fsyncs every accepted command, so it survives a power cut;
-    ///     `false` still survives a crash of the process.
+    ///   - syncEachCommit: `false` (the default) writes each accepted command to the WAL before `publish`
+    ///     returns, which survives a crash or kill of the process; `true` also fsyncs it, which survives a
+    ///     power cut but costs a disk flush per command (p50 3.9 ms, p99 36 ms on the 2-core build machine,
+    ///     against the 5 ms p99 budget for Enter-to-accepted).
     ///   - clock: the time stamped on reminder triggers.
     public init(
-        directory: URL, zone: TimeZone = .current, syncEachCommit: Bool = true,
+        directory: URL, zone: TimeZone = .current, syncEachCommit: Bool = false,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.directory = directory

@@ -11,12 +11,13 @@ final class EventStore: Sendable {
     let pool: DatabasePool
     let path: String
 
-    /// How the file is synced. `.full` makes each accepted command survive a power cut, not just a crash.
+    /// How the file is synced. `.normal` (WAL, no fsync per commit) survives a crash of the process;
+    /// `.full` also survives a power cut, at the price of a disk flush per commit.
     enum Durability: Sendable { case full, normal }
 
     /// - Parameter fileName: embedded mode and Dapr mode keep separate files in the same directory, so that
     ///   the Dapr mode's mirror of the worker's state never mixes with the embedded mode's own.
-    init(directory: URL, fileName: String = EventStore.fileName, durability: Durability = .full) throws {
+    init(directory: URL, fileName: String = EventStore.fileName, durability: Durability = .normal) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         path = directory.appendingPathComponent(fileName).path
         var configuration = Configuration()
