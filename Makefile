@@ -1,7 +1,8 @@
 # The two commands of the README: `make run` and `make test`. Both install what is missing first.
 SWIFT ?= swift
 PYTHON ?= python3
-LINT_PATHS := Package.swift Sources Tests $(wildcard Benchmarks/Package.swift Benchmarks/Sources)
+# Every Swift folder of the benchmark package (its hidden .build is not matched by the wildcard).
+LINT_PATHS := Package.swift Sources Tests Benchmarks/Package.swift $(wildcard Benchmarks/*/)
 
 .PHONY: run test setup lint build swift-test python-test format
 

@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "todo-worker", targets: ["todo-worker"]),
         // For /Benchmarks, which depends on this package by path.
         .library(name: "TaskIntent", targets: ["TaskIntent", "TodoCore"]),
+        .library(name: "ChatTUI", targets: ["ChatTUI"]),
+        .library(name: "EventPublisher", targets: ["EventPublisher", "TodoCore"]),
         .library(name: "TaskWorker", targets: ["TaskWorker"]),
     ],
     dependencies: [

@@ -1,5 +1,5 @@
 // swift-tools-version:6.1
-// Benchmarks for todo-chat. Never run by CI: `swift run -c release <target>` from this folder.
+// Benchmarks for todo-chat. Not run by CI: `swift run -c release <target>` from this folder.
 import PackageDescription
 
 let package = Package(
@@ -10,6 +10,29 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
+        .executableTarget(
+            name: "ParseBenchmark",
+            dependencies: [.product(name: "TaskIntent", package: "todo-chat")],
+            path: "ParseBenchmark"
+        ),
+        // The chat core's share of the terminal budgets: keystroke, task-update flood, cold start, memory.
+        .executableTarget(
+            name: "ChatCoreBenchmark",
+            dependencies: [
+                .product(name: "ChatTUI", package: "todo-chat"), .product(name: "TaskIntent", package: "todo-chat"),
+            ],
+            path: "ChatCoreBenchmark"
+        ),
+        // EventPublisher: publish throughput to the stand-in sidecar and to a minimal sink, Enter-to-accepted
+        // latency, embedded cold start with 10,000 tasks.
+        .executableTarget(
+            name: "PublishBenchmark",
+            dependencies: [
+                .product(name: "EventPublisher", package: "todo-chat"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "PublishBenchmark"
+        ),
         // Events applied per second by one todo-worker replica (vs a minimal sink and vs the stand-in).
         .executableTarget(
             name: "WorkerThroughput",
@@ -18,6 +41,6 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "WorkerThroughput"
-        )
+        ),
     ]
 )

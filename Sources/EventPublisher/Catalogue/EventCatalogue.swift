@@ -6,7 +6,7 @@ import W3CTraceContext
 ///
 /// `type` is the event type (`task.created`), `subject` is `task/<id>`, `time` RFC 3339 UTC, `data` the
 /// payload JSON with `datacontenttype: application/json`, and the extensions `correlationid`, `userid`,
-/// `traceparent` (W3C) and `sequence` (the task's sequence after the event, as the CloudEvents sequence
+/// `traceparent` (W3C, repeated as `traceid` so that Dapr keeps it) and `sequence` (the task's sequence after the event, as the CloudEvents sequence
 /// extension wants it: a string that sorts like the number, zero-padded to 10 digits).
 public enum EventCatalogue {
     /// The `source` of events the chat produces.
@@ -17,9 +17,11 @@ public enum EventCatalogue {
     public static func cloudEvent(
         for event: TaskEvent, source: String = chatSource, traceparent: String? = nil
     ) throws -> CloudEvent {
+        let trace = traceparent ?? newTraceparent()
+        // Dapr replaces `traceparent` with its own span unless `traceid` is present too (contract §1.3).
         var extensions: [String: CloudEvent.ExtensionValue] = [
-            "sequence": .string(paddedSequence(event.sequence)),
-            "traceparent": .string(traceparent ?? newTraceparent()),
+            "sequence": .string(paddedSequence(event.sequence)), "traceparent": .string(trace),
+            "traceid": .string(trace),
         ]
         if let correlation = event.correlationID { extensions["correlationid"] = .string(correlation) }
         if let user = event.userID { extensions["userid"] = .string(user) }

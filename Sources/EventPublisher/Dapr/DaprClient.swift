@@ -267,7 +267,8 @@ public struct DaprClient: Sendable {
         var body: [UInt8]
     }
 
-    private func send(
+    /// One request to the sidecar; internal so tests can drive the stand-in's `/_standin/` hooks.
+    func send(
         _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String? = nil,
         headers extra: [(String, String)] = []
     ) async throws(DaprError) -> Response {

@@ -116,7 +116,8 @@ public struct TaskQuery: Hashable, Sendable {
             }
         }
         if !tags.isEmpty {
-            let own = Set(task.tags.map(Tag.normalized))
+            if task.tags.count < tags.count { return false }
+            let own = task.tags.map(Tag.normalized)
             if !tags.allSatisfy({ own.contains(Tag.normalized($0)) }) { return false }
         }
         if let assignee, Tag.normalizedPerson(task.assignee ?? "") != Tag.normalizedPerson(assignee) { return false }
@@ -197,6 +198,8 @@ struct ViewerClock {
 /// Sorting computes each task's keys once (a due's instant is not free), then sorts indices by them, so no
 /// task is copied while sorting.
 enum TaskOrdering {
+    private static let tieBreakers: [TaskQuery.SortKey] = [.due, .created]
+
     static func sorted(_ tasks: [Task], by sort: TaskQuery.Sort) -> [Task] {
         let dues = tasks.map { $0.due.map(dueKey) }
         let order = tasks.indices.sorted { precedes($0, $1, in: tasks, dues: dues, by: sort) }
@@ -209,7 +212,7 @@ enum TaskOrdering {
         if sort.key == .due, (dues[i] == nil) != (dues[j] == nil) { return dues[i] != nil }
         let primary = compare(i, j, in: tasks, dues: dues, key: sort.key)
         if primary != 0 { return sort.direction == .ascending ? primary < 0 : primary > 0 }
-        for key in [TaskQuery.SortKey.due, .created] where key != sort.key {
+        for key in tieBreakers where key != sort.key {
             let c = compare(i, j, in: tasks, dues: dues, key: key)
             if c != 0 { return c < 0 }
         }

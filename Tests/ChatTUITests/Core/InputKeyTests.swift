@@ -179,4 +179,13 @@ import TodoCore
         _ = model.press(.pageDown)
         #expect(view(model).text.contains("Added 'task number 30'"))
     }
+
+    @Test func scrolledBackTheViewStaysPutWhileLinesArrive() {
+        var model = StandIn.model(columns: 100, rows: 12)
+        for i in 1...30 { model.enter("task number \(i)") }
+        _ = model.press(.pageUp)
+        let reading = view(model).text
+        _ = model.update(.publishResult(PublishResult(eventIDs: [], outcome: .failed("a new line below"))))
+        #expect(view(model).text.replacingOccurrences(of: "↓ 9 more", with: "↓ 8 more") == reading)
+    }
 }

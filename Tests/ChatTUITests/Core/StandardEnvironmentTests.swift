@@ -102,4 +102,15 @@ import TodoCore
         _ = chat.enter("done call mum")
         #expect(lines(chat).last?.hasPrefix("10:00 ✗ ") == true)
     }
+
+    @Test func editingFromTheTaskPaneRenamesThroughTheParser() {
+        var chat = model()
+        _ = chat.press(.tab, .down, .character("e"))
+        #expect(chat.inputText == "edit 2 buy oat milk")
+        _ = chat.press(.control("w"))
+        chat.type("soy milk")
+        let events = published(chat.press(.enter))
+        #expect(events.map(\.type) == [.taskUpdated])
+        #expect(lines(chat).last == "10:00 ✓ Renamed 'buy oat milk' to 'buy oat soy milk'  (“undo” reverts)")
+    }
 }
