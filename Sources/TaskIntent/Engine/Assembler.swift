@@ -127,6 +127,11 @@ enum Assembler {
                 rule.byHour = [clock.hour]
                 rule.byMinute = [clock.minute]
             }
+            // "every day from dec 1 to dec 20": a range of days bounds the repeat instead of lasting
+            if until == nil, let m = spanMinutes, m % 1440 == 0, let d = start?.date ?? date {
+                until = d.adding(days: m / 1440 - 1)
+                spanMinutes = nil
+            }
             if let until { rule.until = .date(until) }
             if let count { rule.count = count }
             // "every day for 2 weeks": a length after a repeat bounds it.
