@@ -47,7 +47,7 @@ struct RealWorldLinesTests {
         ("Book vacation before summer", "Book vacation", "2027-06-21", nil),
         ("Clean the kitchen tonight after dinner", "Clean the kitchen after dinner", "2026-11-27T20:00", nil),
         ("Dinner at 7:30pm on Sat", "Dinner", "2026-11-28T19:30", nil),
-        ("water plants recur:weekly due:sat", "water plants", "2026-11-28", "FREQ=WEEKLY"),
+        ("water plants recur:weekly due:sat", "water plants", "2026-11-28", "FREQ=WEEKLY;BYDAY=SA"),
         ("file report until:eom", "file report", "2026-11-30", nil),
     ]
 
