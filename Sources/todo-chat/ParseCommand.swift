@@ -104,14 +104,8 @@ struct ParseCommand: ParsableCommand {
             if let a = d.assignee { extra.append(("assignee", .string(a))) }
             if !d.description.isEmpty { extra.append(("description", .string(d.description))) }
         }
-        switch result.intent {
-        case .add(let d):
-            intent = "add"
-            fill(d)
-        case .commands(let cs):
-            let first = cs[0]
-            intent = Self.name(first)
-            switch first {
+        func command(_ c: Command) {
+            switch c {
             case .rename(_, let t): title = .string(t)
             case .reschedule(_, let d): due = d.map { .string($0.localString) } ?? .null
             case .setPriority(_, let p): priority = .string(p.rawValue)
@@ -123,6 +117,14 @@ struct ParseCommand: ParsableCommand {
             case .describe(_, let t), .comment(_, let t): extra.append(("text", .string(t)))
             default: break
             }
+        }
+        switch result.intent {
+        case .add(let d):
+            intent = "add"
+            fill(d)
+        case .commands(let cs):
+            intent = Self.name(cs[0])
+            command(cs[0])
             extra.append(("task_ids", .array(cs.map { .string($0.taskID.rawValue) })))
         case .query:
             intent = "query"
@@ -138,6 +140,11 @@ struct ParseCommand: ParsableCommand {
         case .invalid(let reason):
             intent = "invalid"
             if let d = result.draft { fill(d) }
+            // "move 3 to friday" with no list loaded: still the reschedule it names, with the reason why not
+            if let c = result.unresolvedCommand {
+                intent = Self.name(c)
+                command(c)
+            }
             extra.append(("message", .string(reason)))
         }
         let spans: [JSON] = result.spans.map {

@@ -66,6 +66,10 @@ struct ClockTimeRulesTests {
         ("call Dec 31st 11:59pm", "2026-12-31T23:59"),
         ("call 31.12.2026 18:00", "2026-12-31T18:00"),
         ("call tomorrow at 9am sharp", "2026-11-28T09:00"),
+        ("call at three thirty pm", "2026-11-27T15:30"),
+        ("call at five forty-five pm", "2026-11-27T17:45"),
+        ("call tomorrow at seven fifteen am", "2026-11-28T07:15"),
+        ("call at half three", "2026-11-27T15:30"),
     ]
 
     @Test(arguments: clock) func clockTimes(_ text: String, _ due: String) {

@@ -170,7 +170,28 @@ struct CommandTests {
         #expect(!reason.isEmpty)
     }
 
+    /// With no list loaded the command is still recognised (for the CLI), but refused with the reason.
+    static let unresolved: [(String, Command)] = [
+        ("complete 3", .complete(TaskID(""))),
+        ("move 3 to friday", .reschedule(TaskID(""), due(2026, 12, 4))),
+        ("rename 2 to x", .rename(TaskID(""), title: "x")),
+        ("postpone task 2 to next week", .reschedule(TaskID(""), due(2026, 11, 30))),
+        ("delete 7", .delete(TaskID(""))),
+    ]
+
+    @Test(arguments: unresolved) func commandsWithoutAListAreNamedButRefused(_ text: String, _ command: Command) {
+        let r = TaskIntentParser.parse(text, context: Fixture.context())
+        guard case .invalid(let reason) = r.intent else {
+            Issue.record("\(text): \(r.intent)")
+            return
+        }
+        #expect(reason.contains("no tasks"))
+        #expect(r.unresolvedCommand == command)
+    }
+
     static let newTasks: [(String, String, String?)] = [
+        ("change oil every 6 months starting january", "change oil", "2027-01-01"),
+        ("move 2 boxes to the attic", "move 2 boxes to the attic", nil),
         ("remove the snow from the driveway", "remove the snow from the driveway", nil),
         ("finish the report by friday", "finish the report", "2026-12-04"),
         ("check email", "check email", nil),

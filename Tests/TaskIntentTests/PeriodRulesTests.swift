@@ -131,6 +131,9 @@ struct PeriodRulesTests {
         ("invoice first day of next year", "2027-01-01"),
         ("invoice last day of the year", "2026-12-31"),
         ("invoice on the 2nd monday of january 2028", "2028-01-10"),
+        ("invoice the first monday", "2026-12-07"),
+        ("invoice on the 2nd tuesday", "2026-12-08"),
+        ("invoice the last friday", "2026-11-27"),
     ]
 
     @Test(arguments: nth) func nthWeekdayOfMonth(_ text: String, _ due: String) {

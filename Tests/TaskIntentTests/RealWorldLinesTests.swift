@@ -47,8 +47,19 @@ struct RealWorldLinesTests {
         ("Book vacation before summer", "Book vacation", "2027-06-21", nil),
         ("Clean the kitchen tonight after dinner", "Clean the kitchen after dinner", "2026-11-27T20:00", nil),
         ("Dinner at 7:30pm on Sat", "Dinner", "2026-11-28T19:30", nil),
-        ("water plants recur:weekly due:sat", "water plants", "2026-11-28", "FREQ=WEEKLY"),
+        ("water plants recur:weekly due:sat", "water plants", "2026-11-28", "FREQ=WEEKLY;BYDAY=SA"),
         ("file report until:eom", "file report", "2026-11-30", nil),
+        ("Call the plumber the monday after next", "Call the plumber", "2026-12-07", nil),
+        ("Visit grandma over the weekend", "Visit grandma", "2026-11-28", nil),
+        ("Hand over keys", "Hand over keys", nil, nil),
+        ("Call mom at three thirty pm", "Call mom", "2026-11-27T15:30", nil),
+        ("Buy three twenty packs", "Buy three twenty packs", nil, nil),
+        ("Read half the book", "Read half the book", nil, nil),
+        ("Send invoice on the 1st of next month", "Send invoice", "2026-12-01", nil),
+        ("Report due in 3 days", "Report", "2026-11-30", nil),
+        ("Report due: dec 3", "Report", "2026-12-03", nil),
+        ("Quarterly report every quarter", "Quarterly report", "2026-11-27", "FREQ=MONTHLY;INTERVAL=3"),
+        ("Change oil every 6 months starting january", "Change oil", "2027-01-01", "FREQ=MONTHLY;INTERVAL=6"),
     ]
 
     @Test(arguments: lines) func wholeLines(_ text: String, _ title: String, _ due: String?, _ rrule: String?) {

@@ -152,6 +152,14 @@ struct RecurrenceRulesTests {
             "stretch every weekday at 9 starting next week", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0",
             "2026-11-30T09:00"
         ),
+        // a day said apart from the repeat word is the repeat's day
+        ("weekly stretch on friday at 4pm", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=16;BYMINUTE=0", "2026-12-04T16:00"),
+        ("weekly stretch next tuesday", "FREQ=WEEKLY;BYDAY=TU", "2026-12-01"),
+        ("monthly stretch on the 15th", "FREQ=MONTHLY;BYMONTHDAY=15", "2026-12-15"),
+        ("monthly stretch on the first monday", "FREQ=MONTHLY;BYDAY=1MO", "2026-12-07"),
+        ("monthly stretch the last friday", "FREQ=MONTHLY;BYDAY=-1FR", "2026-11-27"),
+        ("quarterly stretch", "FREQ=MONTHLY;INTERVAL=3", "2026-11-27"),
+        ("stretch mon wed fri at 6am", "FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=6;BYMINUTE=0", "2026-11-30T06:00"),
     ]
 
     @Test(arguments: cases) func repeats(_ text: String, _ rrule: String, _ due: String) {

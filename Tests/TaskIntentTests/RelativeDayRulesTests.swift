@@ -102,6 +102,7 @@ struct RelativeDayRulesTests {
         ("gym this sunday at 6", "2026-11-29T18:00"),
         ("gym 6pm sunday", "2026-11-29T18:00"),
         ("gym by next friday", "2026-12-04"),
+        ("gym next friday week", "2026-12-11"),
     ]
 
     @Test(arguments: weekdays) func weekdayDates(_ text: String, _ due: String) {

@@ -98,3 +98,12 @@ def test_reminders_and_relative_reminders_render(binary):
     assert rows[0]["reminder"] == "-PT30M"
     assert rows[1]["reminder"] == "PT0M"
     assert rows[1]["due"] == "2026-11-27T18:00"
+
+
+def test_commands_without_a_task_list_still_name_their_intent(binary):
+    rows = run(binary, ["complete 3", "move 3 to friday", "rename 2 to x", "change oil every 6 months"])
+    assert [r["intent"] for r in rows] == ["complete", "reschedule", "rename", "add"]
+    assert rows[1]["due"] == "2026-12-04"
+    assert rows[2]["title"] == "x"
+    assert "no tasks" in rows[0]["message"]
+    assert rows[3]["title"] == "change oil"

@@ -58,6 +58,10 @@ public struct ParseResult: Sendable, Hashable {
     /// The task fields the line spelled out, also when it is not an "add" (a date alone, a repeat without a
     /// title): what the input line's preview can show while typing.
     public var draft: TaskDraft?
+    /// The command a line named whose task could not be found (no list loaded, no such number), built for a
+    /// placeholder task: scripts that measure the parser read the verb and its arguments here, while the
+    /// intent stays `.invalid` so the chat answers with the reason.
+    public var unresolvedCommand: Command?
     /// Kept compact and turned into text only when asked ("why" is rare; parsing runs on every keystroke).
     var notes: [Note]
     var line: String
@@ -81,7 +85,7 @@ public struct ParseResult: Sendable, Hashable {
 
     init(
         intent: Intent, spans: [Span], summary: String, notes: [Note], line: String, warnings: [String],
-        draft: TaskDraft? = nil
+        draft: TaskDraft? = nil, unresolvedCommand: Command? = nil
     ) {
         self.intent = intent
         self.spans = spans
@@ -90,6 +94,7 @@ public struct ParseResult: Sendable, Hashable {
         self.line = line
         self.warnings = warnings
         self.draft = draft
+        self.unresolvedCommand = unresolvedCommand
     }
 }
 

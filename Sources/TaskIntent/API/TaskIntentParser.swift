@@ -44,6 +44,7 @@ struct LineParse {
     var warnings: [String] = []
     var summary = ""
     var draft: TaskDraft?
+    var unresolvedCommand: Command?
 
     init(s: Scanner, input: Input, context: ParseContext) {
         self.s = s
@@ -114,7 +115,7 @@ struct LineParse {
         for (kind, a, b) in sorted { out.append(Span(kind: kind, start: char(a), end: char(b))) }
         return ParseResult(
             intent: intent, spans: out, summary: summary, notes: notes, line: input.original, warnings: warnings,
-            draft: draft)
+            draft: draft, unresolvedCommand: unresolvedCommand)
     }
 
     /// Reads an "add" line: everything after the verb, with the date, repeat, priority... taken out of the title.

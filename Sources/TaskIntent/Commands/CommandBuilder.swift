@@ -83,7 +83,11 @@ extension LineParse {
             return .found(t)
         case .ambiguous(let c): return .ambiguous(c)
         case .notFound(let why):
-            let byTitle = phrases.allSatisfy { if case .title = $0 { return true } else { return false } }
+            // "change oil every 6 months": words first make a weak verb a new task, whatever numbers follow
+            let first = s.tokens[from]
+            let byTitle =
+                first.kind == .word && !ReferenceResolver.pronouns.contains(first.text)
+                && !Self.referencePrefix.contains(first.text)
             return .missing(why, byTitle: byTitle)
         }
     }
@@ -107,6 +111,7 @@ extension LineParse {
             return finish(.clarify(question: question, choices: choices))
         case .missing(let why, let byTitle):
             if byTitle && !strong { return nil }
+            unresolvedCommand = build(ParseContext.VisibleTask(number: 0, id: TaskID(""), title: ""))
             return finish(.invalid(reason: why))
         }
     }

@@ -188,6 +188,7 @@ enum CalendarDateRules {
         // An ordinal word ("the first") is a date only with "the" after a preposition ("on the first").
         if s.tok(j)?.kind == .word, !(the && connected) { return nil }
         if s.isWord(j + dn, ["of", "week", "time", "place", "floor", "grade", "attempt", "try"]) { return nil }
+        if let next = s.tok(j + dn), next.kind == .word, next.lex.weekday > 0 { return nil }  // "the first monday"
         j += dn
         guard let d = s.upcoming(dayOfMonth: day) else { return nil }
         return Match(length: j - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "the <ordinal day>")

@@ -35,11 +35,23 @@ enum NthWeekdayRules {
             return nil
         }
         j += 1
+        let thisMonth = LocalDate(year: s.today.year, month: s.today.month, day: 1)
+        // "the first monday", "2nd tuesday": of this month, or next month once it is past ("the last friday"
+        // needs "the": "last friday" alone is the one just gone)
+        if !s.isWord(j, ["of", "in"]), weekday > 0, ordinal > 0 || s.isWord(i, "the") {
+            for first in [thisMonth, thisMonth.adding(months: 1)] {
+                if let d = day(in: first, ordinal: ordinal, weekday: weekday), d >= s.today {
+                    return Match(
+                        length: j - i, piece: .temporal(Temporal(date: d)), kind: .date,
+                        rule: ordinal == -1 ? "the last <weekday>" : "the <nth> <weekday>")
+                }
+            }
+            return nil
+        }
         guard s.isWord(j, ["of", "in"]) else { return nil }
         j += 1
         // which month(s): "the month"/"this month" (rolling to next if past), "next month", "<month> [year]", "the year"
         var candidates: [LocalDate] = []  // first days of months to try, in order
-        let thisMonth = LocalDate(year: s.today.year, month: s.today.month, day: 1)
         if s.isWord(j, ["the", "this", "each", "every"]), s.isWord(j + 1, "month") {
             candidates = [thisMonth, thisMonth.adding(months: 1)]
             j += 2

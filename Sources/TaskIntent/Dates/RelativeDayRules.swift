@@ -67,6 +67,10 @@ enum RelativeDayRules {
     static func weekday(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
         var j = i
         var modifier = ""
+        // "the monday after next"
+        if s.isWord(j, "the"), s.weekday(j + 1) != nil, s.isWord(j + 2, "after") || s.isWord(j + 3, "after") {
+            j += 1
+        }
         if s.isWord(j, "this"), s.isWord(j + 1, ["coming", "upcoming"]) {
             modifier = "this"
             j += 2
@@ -111,8 +115,9 @@ enum RelativeDayRules {
             days = s.daysUntil(weekday: wd) + 7
             j += 2
             rule = "<weekday> after next"
-        } else if modifier.isEmpty, s.isWord(j, "week"), !s.isWord(j + 1, ["of", "and"]) {
-            days = s.daysUntil(weekday: wd) + 7
+        } else if modifier.isEmpty || modifier == "next", s.isWord(j, "week"), !s.isWord(j + 1, ["of", "and"]) {
+            // British "friday week", "next friday week": a week after that day
+            days = (modifier.isEmpty ? s.daysUntil(weekday: wd) : days) + 7
             j += 1
             rule = "<weekday> week"
         }

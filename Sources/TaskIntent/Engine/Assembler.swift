@@ -25,6 +25,8 @@ enum Assembler {
     {
         var a = Assembly(draft: TaskDraft(title: ""))
         var date: LocalDate?
+        /// The rule that read the date, so "weekly review on friday" can bind the day to the repeat.
+        var dateRule = ""
         var time: LocalTime?
         var timeIsDefault = false
         var ambiguous = false
@@ -49,7 +51,10 @@ enum Assembler {
                         released.insert(k)
                         continue
                     }
-                    if date == nil { exact = t.exact }
+                    if date == nil {
+                        exact = t.exact
+                        dateRule = r.match.rule
+                    }
                     date = d
                 }
                 if let tm = t.time {
@@ -126,6 +131,23 @@ enum Assembler {
             if let clock, rule.byHour.isEmpty {
                 rule.byHour = [clock.hour]
                 rule.byMinute = [clock.minute]
+            }
+            // "weekly review on friday", "monthly rent on the 15th": a day said apart from the repeat is its day
+            if rule.byDay.isEmpty, rule.byMonthDay.isEmpty, start == nil, let d = date {
+                if rule.frequency == .weekly, dateRule.hasSuffix("<weekday>") {
+                    rule.byDay = [RecurrenceRule.WeekdayNum(d.isoWeekday)]
+                } else if rule.frequency == .monthly, dateRule == "the <ordinal day>" {
+                    rule.byMonthDay = [d.day]
+                } else if rule.frequency == .monthly, dateRule == "the <nth> <weekday>" {
+                    rule.byDay = [RecurrenceRule.WeekdayNum(d.isoWeekday, ordinal: (d.day - 1) / 7 + 1)]
+                } else if rule.frequency == .monthly, dateRule == "the last <weekday>" {
+                    rule.byDay = [RecurrenceRule.WeekdayNum(d.isoWeekday, ordinal: -1)]
+                }
+            }
+            // "every day from dec 1 to dec 20": a range of days bounds the repeat instead of lasting
+            if until == nil, let m = spanMinutes, m % 1440 == 0, let d = start?.date ?? date {
+                until = d.adding(days: m / 1440 - 1)
+                spanMinutes = nil
             }
             if let until { rule.until = .date(until) }
             if let count { rule.count = count }

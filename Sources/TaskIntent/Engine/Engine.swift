@@ -56,6 +56,31 @@ enum Engine {
                 m.length += c
                 best = m
             }
+            // "march 3-5", "from monday to wednesday": a whole-day date may open a range
+            if var m = best, i + m.length < end {
+                switch m.piece {
+                case .temporal(var t) where t.time == nil && t.lengthMinutes == nil:
+                    if let d = t.date, let (n, days) = DateRangeRules.extend(s, i + m.length, from: d),
+                        i + m.length + n <= end
+                    {
+                        t.lengthMinutes = days * 1440
+                        m.length += n
+                        m.piece = .temporal(t)
+                        best = m
+                    }
+                case .recurrenceStart(var t) where t.time == nil:
+                    if let d = t.date, let (n, days) = DateRangeRules.extend(s, i + m.length, from: d),
+                        i + m.length + n <= end
+                    {
+                        t.lengthMinutes = days * 1440
+                        m.length += n
+                        m.piece = .temporal(t)
+                        m.kind = .date
+                        best = m
+                    }
+                default: break
+                }
+            }
             if let m = best, i + m.length <= end {
                 found.append(Recognised(start: i, match: m))
                 i += m.length

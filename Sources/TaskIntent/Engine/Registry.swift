@@ -81,7 +81,7 @@ enum Registry {
             match: RelativeDayRules.thisPartOfDay),
         Rule(
             name: "<weekday>",
-            startWords: ["this", "next", "last", "coming", "upcoming", "following", "previous", "past"],
+            startWords: ["the", "this", "next", "last", "coming", "upcoming", "following", "previous", "past"],
             startsWithEntry: { $0.weekday > 0 }, match: RelativeDayRules.weekday),
         Rule(name: "in <duration>", startWords: ["in", "within", "after"], match: RelativeOffsetRules.inAmount),
         Rule(
@@ -152,7 +152,7 @@ enum Registry {
     static let connectorWords = [
         "due", "deadline", "scheduled", "sched", "dl", "on", "at", "by", "before", "around", "about", "approx",
         "approximately", "for", "in", "latest", "no", "not", "after", "later", "early", "sometime", "until", "till",
-        "til", "recur", "recurs", "repeat", "repeats", "repeating", "recurring",
+        "til", "over", "recur", "recurs", "repeat", "repeats", "repeating", "recurring",
     ]
 
     /// Rules that may start at token `i`.
@@ -208,6 +208,9 @@ enum Registry {
             "later", "early", "sometime", "until", "till", "til":
             if t.text == "by", s.isWord(i + 1, "the"), s.isWord(i + 2, "end") { return 0 }
             return 1
+        // "over the weekend", "over the holidays" keep "over" out of the title; "hand over" stays a title word
+        case "over":
+            return s.isWord(i + 1, "the") && s.isWord(i + 2, ["weekend", "next"]) ? 1 : 0
         // Taskwarrior's recur:weekly, and "repeat every monday" inside a line
         case "recur", "recurs", "repeat", "repeats", "repeating", "recurring":
             return s.isPunct(i + 1, ":") ? 2 : 1

@@ -53,6 +53,18 @@ enum ClockTimeRules {
                 guard let (hh, _) = resolveHour(h.lex.number, m) else { return nil }
                 return Clock(hour: hh, minute: 0, ambiguous: false, length: 1 + mn)
             }
+            // "three thirty pm", "at seven fifteen", "at five forty-five": spelled minutes after a spelled hour
+            if s.tok(i + 1)?.kind == .word, let (minute, mn) = s.count(i + 1, allowArticle: false),
+                (10...59).contains(minute)
+            {
+                if let (m, men) = meridiem(s, i + 1 + mn), s.tok(i + 1 + mn)?.text != "a" {
+                    guard let (hh, _) = resolveHour(h.lex.number, m) else { return nil }
+                    return Clock(hour: hh, minute: minute, ambiguous: false, length: 1 + mn + men)
+                }
+                if loose, let (hh, amb) = resolveHour(h.lex.number, nil) {
+                    return Clock(hour: hh, minute: minute, ambiguous: amb, length: 1 + mn)
+                }
+            }
             if s.isWord(i + 1, "o'clock") || loose {
                 guard let (hh, amb) = resolveHour(h.lex.number, nil) else { return nil }
                 return Clock(hour: hh, minute: 0, ambiguous: amb, length: s.isWord(i + 1, "o'clock") ? 2 : 1)
@@ -250,6 +262,16 @@ enum ClockTimeRules {
         if s.isWord(j, "half") {
             minutes = 30
             j += 1
+            // British "at half three" is 3:30
+            if connected, !s.isWord(j, ["past", "after"]), var c = clock(s, j, loose: true) {
+                j += c.length
+                c.minute = 30
+                if let (part, pn) = trailingPart(s, j) {
+                    c = adjusted(c, part)
+                    j += pn
+                }
+                return Match(length: j - i, piece: .temporal(temporal(c)), kind: .time, rule: "half <hour>")
+            }
         } else if s.isWord(j, "quarter") || (s.isWord(j, "a") && s.isWord(j + 1, "quarter")) {
             if s.isWord(j, "a") { j += 1 }
             minutes = 15
