@@ -33,9 +33,13 @@ public enum EventPayload: Hashable, Sendable {
     }
 }
 
+/// On the wire the payload is the task's own fields (see `Task`'s coding).
 public struct TaskCreated: Hashable, Sendable, Codable {
     public var task: Task
     public init(task: Task) { self.task = task }
+
+    public init(from decoder: any Decoder) throws { task = try Task(from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try task.encode(to: encoder) }
 }
 
 /// Only the fields that changed are present; `clear` names optional fields set back to nothing.
@@ -74,6 +78,30 @@ public struct TaskUpdated: Hashable, Sendable, Codable {
         self.durationSeconds = durationSeconds
         self.clear = clear
     }
+
+    enum CodingKeys: String, CodingKey {
+        case taskId, title, description, priority, tags, assignee, comments, recurrence, reminders, durationSeconds
+        case clear
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            taskId: try c.decode(TaskID.self, forKey: .taskId),
+            title: try c.decodeIfPresent(String.self, forKey: .title),
+            description: try c.decodeIfPresent(String.self, forKey: .description),
+            priority: try c.decodeIfPresent(Priority.self, forKey: .priority),
+            tags: try c.decodeIfPresent([String].self, forKey: .tags),
+            assignee: try c.decodeIfPresent(String.self, forKey: .assignee),
+            comments: try c.decodeIfPresent([Comment].self, forKey: .comments),
+            recurrence: try c.decodeIfPresent(RecurrenceRule.self, forKey: .recurrence),
+            reminders: try c.decodeIfPresent([Reminder].self, forKey: .reminders),
+            durationSeconds: try c.decodeIfPresent(Int.self, forKey: .durationSeconds),
+            clear: try c.decodeIfPresent([Field].self, forKey: .clear) ?? [])
+        if title?.isEmpty == true {
+            throw DecodingError.dataCorruptedError(forKey: .title, in: c, debugDescription: "title is empty")
+        }
+    }
 }
 
 public struct TaskDeleted: Hashable, Sendable, Codable {
@@ -81,21 +109,51 @@ public struct TaskDeleted: Hashable, Sendable, Codable {
     public init(taskId: TaskID) { self.taskId = taskId }
 }
 
-/// Completing a recurring task carries the next occurrence's due time, so the task rolls forward.
+/// Completing a recurring task carries the next occurrence's due time, so the task rolls forward: `status` is
+/// `completed` and `nextDue` is set, and the task stays open with the new due (`occurrencesDone` says how many
+/// occurrences are now behind it). Without `nextDue`, `status` is the task's new status.
+///
+/// Wire form: `{"taskId", "previousStatus", "status", "nextDueDate", "timeZone", "occurrencesDone"}`.
 public struct TaskStatusChanged: Hashable, Sendable, Codable {
     public var taskId: TaskID
     public var from: TaskStatus
     public var status: TaskStatus
     public var nextDue: Due?
+    public var occurrencesDone: Int?
 
-    public init(taskId: TaskID, from: TaskStatus, status: TaskStatus, nextDue: Due? = nil) {
+    public init(taskId: TaskID, from: TaskStatus, status: TaskStatus, nextDue: Due? = nil, occurrencesDone: Int? = nil)
+    {
         self.taskId = taskId
         self.from = from
         self.status = status
         self.nextDue = nextDue
+        self.occurrencesDone = occurrencesDone
+    }
+
+    enum CodingKeys: String, CodingKey { case taskId, previousStatus, status, nextDueDate, timeZone, occurrencesDone }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            taskId: try c.decode(TaskID.self, forKey: .taskId),
+            from: try c.decode(TaskStatus.self, forKey: .previousStatus),
+            status: try c.decode(TaskStatus.self, forKey: .status),
+            nextDue: try DueFields.decode(c, date: .nextDueDate, zone: .timeZone),
+            occurrencesDone: try c.decodeIfPresent(Int.self, forKey: .occurrencesDone))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(taskId, forKey: .taskId)
+        try c.encode(from, forKey: .previousStatus)
+        try c.encode(status, forKey: .status)
+        try DueFields.encode(nextDue, into: &c, date: .nextDueDate, zone: .timeZone)
+        try c.encodeIfPresent(occurrencesDone, forKey: .occurrencesDone)
     }
 }
 
+/// Wire form: `{"taskId", "dueDate", "timeZone", "previousDueDate", "previousTimeZone"}`; a cleared due leaves
+/// `dueDate` out.
 public struct TaskDueDateChanged: Hashable, Sendable, Codable {
     public var taskId: TaskID
     public var dueDate: Due?
@@ -105,6 +163,23 @@ public struct TaskDueDateChanged: Hashable, Sendable, Codable {
         self.taskId = taskId
         self.dueDate = dueDate
         self.previousDueDate = previousDueDate
+    }
+
+    enum CodingKeys: String, CodingKey { case taskId, dueDate, timeZone, previousDueDate, previousTimeZone }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            taskId: try c.decode(TaskID.self, forKey: .taskId),
+            dueDate: try DueFields.decode(c, date: .dueDate, zone: .timeZone),
+            previousDueDate: try DueFields.decode(c, date: .previousDueDate, zone: .previousTimeZone))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(taskId, forKey: .taskId)
+        try DueFields.encode(dueDate, into: &c, date: .dueDate, zone: .timeZone)
+        try DueFields.encode(previousDueDate, into: &c, date: .previousDueDate, zone: .previousTimeZone)
     }
 }
 
@@ -163,6 +238,9 @@ public struct ReminderFailed: Hashable, Sendable, Codable {
 public struct TaskSync: Hashable, Sendable, Codable {
     public var task: Task
     public init(task: Task) { self.task = task }
+
+    public init(from decoder: any Decoder) throws { task = try Task(from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try task.encode(to: encoder) }
 }
 
 public struct TaskAssigneeChanged: Hashable, Sendable, Codable {

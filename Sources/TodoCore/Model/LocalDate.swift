@@ -1,7 +1,7 @@
 import Foundation
 
 /// A calendar day with no time zone attached: "1 Dec 2026".
-public struct LocalDate: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var year: Int
     public var month: Int
     public var day: Int

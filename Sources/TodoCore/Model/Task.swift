@@ -19,7 +19,7 @@ public struct Comment: Hashable, Sendable, Codable {
 }
 
 /// A todo. `sequence` counts the changes applied to this task, so consumers can drop stale updates.
-public struct Task: Hashable, Sendable, Codable, Identifiable {
+public struct Task: Hashable, Sendable, Identifiable {
     public var id: TaskID
     public var title: String
     public var description: String
@@ -33,6 +33,9 @@ public struct Task: Hashable, Sendable, Codable, Identifiable {
     public var comments: [Comment]
     public var recurrence: RecurrenceRule?
     public var reminders: [Reminder]
+    /// Occurrences of the recurrence already behind the current due (completed or skipped); COUNT is checked
+    /// against it. Reset when the recurrence changes.
+    public var occurrencesDone: Int
     public var sequence: Int
     public var createdAt: Date
     public var updatedAt: Date
@@ -41,7 +44,7 @@ public struct Task: Hashable, Sendable, Codable, Identifiable {
         id: TaskID, title: String, description: String = "", due: Due? = nil, durationSeconds: Int? = nil,
         priority: Priority = .none, tags: [String] = [], status: TaskStatus = .open, assignee: String? = nil,
         comments: [Comment] = [], recurrence: RecurrenceRule? = nil, reminders: [Reminder] = [],
-        sequence: Int = 0, createdAt: Date, updatedAt: Date? = nil
+        occurrencesDone: Int = 0, sequence: Int = 0, createdAt: Date, updatedAt: Date? = nil
     ) {
         self.id = id
         self.title = title
@@ -55,6 +58,7 @@ public struct Task: Hashable, Sendable, Codable, Identifiable {
         self.comments = comments
         self.recurrence = recurrence
         self.reminders = reminders
+        self.occurrencesDone = occurrencesDone
         self.sequence = sequence
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt

@@ -1,6 +1,6 @@
 /// The RFC 5545 RRULE subset that covers what people say about repeating todos.
-public struct RecurrenceRule: Hashable, Sendable, Codable {
-    public enum Frequency: String, Sendable, Codable, CaseIterable {
+public struct RecurrenceRule: Hashable, Sendable {
+    public enum Frequency: String, Sendable, CaseIterable {
         case daily = "DAILY"
         case weekly = "WEEKLY"
         case monthly = "MONTHLY"
@@ -8,7 +8,7 @@ public struct RecurrenceRule: Hashable, Sendable, Codable {
     }
 
     /// A BYDAY entry: a weekday (1 = Monday ... 7 = Sunday, ISO) with an optional ordinal (`1MO`, `-1FR`).
-    public struct WeekdayNum: Hashable, Sendable, Codable {
+    public struct WeekdayNum: Hashable, Sendable {
         public var ordinal: Int?
         public var weekday: Int
 
@@ -18,9 +18,14 @@ public struct RecurrenceRule: Hashable, Sendable, Codable {
         }
     }
 
-    public enum Until: Hashable, Sendable, Codable {
+    /// The last moment an occurrence may fall on (inclusive).
+    public enum Until: Hashable, Sendable {
+        /// `UNTIL=20261231`: occurrences on or before that day.
         case date(LocalDate)
+        /// `UNTIL=20261231T170000`: a wall time in the task's zone.
         case dateTime(LocalDateTime)
+        /// `UNTIL=20261231T160000Z`: an instant, written as its UTC wall time (RFC 5545's form with a zoned start).
+        case utc(LocalDateTime)
     }
 
     public var frequency: Frequency

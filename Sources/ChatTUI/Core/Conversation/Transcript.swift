@@ -1,0 +1,78 @@
+import Foundation
+import TodoCore
+
+/// The conversation: what the person typed, what the chat answered, and what happened meanwhile.
+/// Entries are stored unwrapped (about 100 bytes each, so 100,000 lines stay near 10 MB); the view
+/// wraps only the rows it shows.
+struct Transcript: Sendable {
+    enum Kind: UInt8, Sendable {
+        case user
+        case reply
+        case notice
+        case error
+        case reminder
+        case daySeparator
+    }
+
+    struct Entry: Sendable {
+        var kind: Kind
+        /// "HH:MM", empty for replies (they sit under the line they answer).
+        var time: String
+        var text: String
+    }
+
+    private(set) var entries: [Entry] = []
+    private(set) var stamp = Stamp()
+    private var lastDay: LocalDate?
+
+    var count: Int { entries.count }
+
+    /// Appends a line; text from outside must already be sanitised, which `append` does again cheaply
+    /// for the common plain-ASCII case. A new calendar day starts with a separator.
+    mutating func append(_ kind: Kind, _ text: String, at instant: Date, zone: TimeZone) {
+        let local = LocalDateTime(instant, in: zone)
+        if lastDay != local.date {
+            entries.append(Entry(kind: .daySeparator, time: "", text: Formatting.day(local.date)))
+            lastDay = local.date
+        }
+        let time = kind == .reply ? "" : local.time.description
+        entries.append(Entry(kind: kind, time: time, text: Sanitizer.clean(text)))
+        stamp = Stamp()
+    }
+
+    /// Appends several reply lines at once (a list answer).
+    mutating func appendReplies(_ lines: [String], at instant: Date, zone: TimeZone) {
+        for line in lines { append(.reply, line, at: instant, zone: zone) }
+    }
+}
+
+/// The feed of `task-updates` under the task list: the latest arrivals, newest last, bounded.
+struct Feed: Sendable {
+    struct Entry: Sendable {
+        var time: String
+        var text: String
+        var isReminder: Bool
+    }
+
+    static let capacity = 200
+
+    private(set) var entries: [Entry] = []
+    private var head = 0
+    private(set) var stamp = Stamp()
+
+    mutating func append(_ entry: Entry) {
+        if entries.count < Feed.capacity {
+            entries.append(entry)
+        } else {
+            entries[head] = entry
+            head = (head + 1) % Feed.capacity
+        }
+        stamp = Stamp()
+    }
+
+    /// The newest `n` entries, oldest first.
+    func latest(_ n: Int) -> [Entry] {
+        let count = min(n, entries.count)
+        return (entries.count - count..<entries.count).map { entries[(head + $0) % entries.count] }
+    }
+}

@@ -1,0 +1,166 @@
+/// A whole screen as data: a flat, row-major grid of cells plus the terminal state that goes with
+/// it (cursor, bell). `view` produces one per redraw; the shell sends only `diff(from:)` to the
+/// terminal, so drawing everything every time costs no bytes on the wire.
+///
+/// ```swift
+/// let frame = Frame(lines: ["hello", "world"])
+/// frame.text  // "hello\nworld"
+/// ```
+public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+    /// Where the terminal cursor goes after drawing; `nil` hides it.
+    public var cursor: Position?
+    /// Ring the terminal bell when this frame is drawn (set by the update that fired a reminder).
+    public var bell: Bool
+
+    public init(width: Int, height: Int, fill: Cell = .blank) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.cells = Array(repeating: fill, count: self.width * self.height)
+        self.cursor = nil
+        self.bell = false
+    }
+
+    /// A frame holding `lines` as plain text, as wide as the widest line: the expected screen in tests.
+    public init(lines: [String]) {
+        let width = lines.map { DisplayWidth.of($0) }.max() ?? 0
+        self.init(width: width, height: lines.count)
+        for (y, line) in lines.enumerated() { put(line, x: 0, y: y, style: .plain) }
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { setCell(newValue, x: x, y: y) }
+    }
+
+    /// The text of row `y`, every column included (trailing blanks too).
+    public func row(_ y: Int) -> String {
+        var text = ""
+        let start = y * width
+        for i in start..<start + width where !cells[i].isContinuation { text += cells[i].text }
+        return text
+    }
+
+    public var rows: [String] { (0..<height).map(row) }
+
+    /// The rows with trailing blanks removed, one per line: compare this with a multi-line literal.
+    public var text: String {
+        rows.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n")
+    }
+
+    /// The styles of row `y`, one per column, as a string of one symbol per distinct style (tests use it
+    /// to show which columns are highlighted): `.` plain, `b` bold, `r` reverse, `u` underline, `d` dim,
+    /// `*` coloured.
+    public func styleRow(_ y: Int) -> String {
+        var marks = ""
+        for x in 0..<width {
+            let s = cells[y * width + x].style
+            if s.attributes.contains(.reverse) {
+                marks += "r"
+            } else if s.attributes.contains(.underline) {
+                marks += "u"
+            } else if s.attributes.contains(.bold) {
+                marks += "b"
+            } else if s.attributes.contains(.dim) {
+                marks += "d"
+            } else if s.foreground != .default || s.background != .default {
+                marks += "*"
+            } else {
+                marks += "."
+            }
+        }
+        return marks
+    }
+
+    public var description: String { text }
+
+    public var debugDescription: String {
+        var out = "Frame \(width)x\(height) cursor: \(cursor.map { "\($0.x),\($0.y)" } ?? "hidden")\n"
+        for y in 0..<height { out += "\"" + row(y) + "\"\n" }
+        return out
+    }
+
+    // MARK: - Drawing
+
+    /// Writes `text` from column `x` of row `y`, never past `limit` (exclusive; the frame width by
+    /// default). A wide grapheme that would straddle the limit is left out. Returns the column after the
+    /// last cell written. Unprintable scalars are dropped: text from outside is sanitised earlier, this is
+    /// the last line of defence for the terminal.
+    @discardableResult
+    public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style, limit: Int? = nil) -> Int {
+        guard y >= 0, y < height else { return x }
+        let end = min(limit ?? width, width)
+        var column = max(0, x)
+        var lastWritten = -1
+        for scalar in text.unicodeScalars {
+            let w = DisplayWidth.of(scalar)
+            if w < 0 { continue }
+            if w == 0 {
+                if lastWritten >= 0, scalar.value != 0 {
+                    cells[y * width + lastWritten].text.unicodeScalars.append(scalar)
+                }
+                continue
+            }
+            if column + w > end { break }
+            setCell(Cell(text: String(scalar), width: UInt8(w), style: style), x: column, y: y)
+            lastWritten = column
+            if w == 2 { setCell(.continuation(style), x: column + 1, y: y) }
+            column += w
+        }
+        return column
+    }
+
+    /// Fills `rect` with blanks of `style`.
+    public mutating func fill(_ rect: Rect, style: Style = .plain) {
+        let blank = Cell.blank(style)
+        for y in max(0, rect.y)..<min(height, rect.maxY) {
+            for x in max(0, rect.x)..<min(width, rect.maxX) { setCell(blank, x: x, y: y) }
+        }
+    }
+
+    /// Copies a prepared row of cells (a cached render) to column `x` of row `y`.
+    public mutating func blit(_ row: ArraySlice<Cell>, x: Int, y: Int) {
+        guard y >= 0, y < height, x >= 0 else { return }
+        let count = min(row.count, width - x)
+        guard count > 0 else { return }
+        let start = y * width + x
+        cells.replaceSubrange(start..<start + count, with: row.prefix(count))
+        repairWide(x: x, y: y)
+        repairWide(x: x + count - 1, y: y)
+    }
+
+    /// Applies `style` to the cells of row `y` from `x` for `count` columns, keeping their text.
+    public mutating func restyle(x: Int, y: Int, count: Int, _ transform: (inout Style) -> Void) {
+        guard y >= 0, y < height else { return }
+        for column in max(0, x)..<min(width, x + count) { transform(&cells[y * width + column].style) }
+    }
+
+    /// Sets one cell, blanking the other half of any wide grapheme it cuts in two.
+    private mutating func setCell(_ cell: Cell, x: Int, y: Int) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        let i = y * width + x
+        let old = cells[i]
+        if old.isContinuation, x > 0, !cell.isContinuation {
+            cells[i - 1] = .blank(cells[i - 1].style)
+        }
+        if old.width == 2, x + 1 < width, cell.width != 2 {
+            cells[i + 1] = .blank(cells[i + 1].style)
+        }
+        cells[i] = cell
+    }
+
+    /// After a blit, a wide grapheme may have lost its partner at the edge; blank the orphan.
+    private mutating func repairWide(x: Int, y: Int) {
+        guard x >= 0, x < width else { return }
+        let i = y * width + x
+        if cells[i].isContinuation, x == 0 || cells[i - 1].width != 2 { cells[i] = .blank(cells[i].style) }
+        if cells[i].width == 2, x + 1 >= width || !cells[i + 1].isContinuation {
+            cells[i] = .blank(cells[i].style)
+        }
+        if x + 1 < width, cells[i + 1].isContinuation, cells[i].width != 2 {
+            cells[i + 1] = .blank(cells[i + 1].style)
+        }
+    }
+}

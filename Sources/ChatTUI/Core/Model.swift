@@ -1,0 +1,122 @@
+import Foundation
+import TodoCore
+
+/// Which part of the screen gets the keys.
+public enum Focus: Hashable, Sendable {
+    case input
+    case tasks
+}
+
+/// All the chat's state. Made once by the shell, then changed only by `update`.
+///
+/// ```swift
+/// var model = Model(mode: .embedded, zone: .current, start: Date(), environment: env, seed: seed)
+/// let effects = model.update(.key(.character("a")))
+/// let frame = view(model)
+/// ```
+public struct Model: Sendable {
+    public let mode: BusMode
+    public let zone: TimeZone
+    public internal(set) var now: Date
+    public internal(set) var size: Size
+    public internal(set) var theme: Theme
+    public internal(set) var focus: Focus = .input
+    public internal(set) var helpVisible = false
+    public internal(set) var bus: BusStatus
+    /// The bell flag of the next frame: set by the update that fired a reminder, cleared by the next.
+    public internal(set) var bell = false
+
+    let environment: ChatEnvironment
+    var ids: IDSource
+
+    var input = InputLine()
+    var history = History()
+    var search: HistorySearch?
+    var completion: Completion?
+    /// The parse of the line as typed, for the highlight and the preview; `nil` for an empty line.
+    var preview: Interpretation?
+
+    var transcript = Transcript()
+    /// How many rows the conversation is scrolled up from the newest line.
+    var scroll = 0
+
+    var board = TaskBoard()
+    var feed = Feed()
+    var selected: TaskID?
+    var confirmation: Confirmation?
+    var question: Question?
+    var undoStack: [UndoEntry] = []
+    /// The explanation of the last line entered, for "why".
+    var lastExplanation: (line: String, summary: String, lines: [String])?
+    var lastTask: TaskID?
+    var firedReminders: Set<String> = []
+    /// Our published events not yet confirmed, by event id.
+    var inFlight: [String: TaskID] = [:]
+
+    let cache = RenderCache()
+
+    /// - Parameters:
+    ///   - mode: the bus the shell runs (shown in the status bar).
+    ///   - zone: the person's time zone; every date on screen is in it.
+    ///   - start: the clock at start; later times arrive as `Msg.tick`.
+    ///   - environment: the parser and processor functions.
+    ///   - seed: seeds the id generator (random in the app, fixed in replays and tests).
+    ///   - size: the terminal size until the first `Msg.resize`.
+    ///   - colors: `.monochrome` under `NO_COLOR` or without colour support.
+    public init(
+        mode: BusMode, zone: TimeZone, start: Date, environment: ChatEnvironment, seed: UInt64,
+        size: Size = Size(columns: 80, rows: 24), colors: ColorMode = .color
+    ) {
+        self.mode = mode
+        self.zone = zone
+        self.now = start
+        self.size = size
+        self.theme = Theme.forMode(colors)
+        self.bus = BusStatus(mode: mode, health: .starting, pendingCount: 0)
+        self.environment = environment
+        self.ids = IDSource(seed: seed)
+    }
+
+    /// What the shell does before the first message: schedule the clock.
+    public func initialEffects() -> [Effect] { [.scheduleTick(at: nextMinute(after: now))] }
+
+    /// The text in the input line.
+    public var inputText: String { input.text }
+
+    /// The task list in display order, grouped and numbered (cached until the tasks or the minute change).
+    var order: BoardOrder {
+        let minute = (now.timeIntervalSinceReferenceDate / 60).rounded(.down)
+        return cache.order(board: board, minute: minute) { board.order(now: now, zone: zone) }
+    }
+
+    var today: LocalDate { LocalDateTime(now, in: zone).date }
+
+    func nextMinute(after instant: Date) -> Date {
+        Date(timeIntervalSinceReferenceDate: ((instant.timeIntervalSinceReferenceDate / 60).rounded(.down) + 1) * 60)
+    }
+}
+
+/// "Delete 'pay rent'? y/n", asked from the live pane.
+struct Confirmation: Sendable {
+    var taskID: TaskID
+    var title: String
+}
+
+/// "Which one?" after an ambiguous reference; the next line "2" answers it.
+struct Question: Sendable {
+    var candidates: [TaskID]
+    var resolve: @Sendable (TaskID) -> Command
+}
+
+/// What "undo" reverts: the command and the task as it was before it.
+struct UndoEntry: Sendable {
+    var command: Command
+    var before: Task?
+}
+
+/// Tab completion in progress: pressing Tab again cycles through the candidates.
+struct Completion: Hashable, Sendable {
+    var candidates: [String]
+    var index: Int
+    var range: Range<Int>
+}

@@ -1,0 +1,622 @@
+import Foundation
+import TodoCore
+
+/// The chat's reaction to one message: the next model and the effects for the shell to carry out.
+public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
+    var next = model
+    let effects = next.update(msg)
+    return (next, effects)
+}
+
+extension Model {
+    /// In-place form of `update(_:_:)`, for the shell's loop (no copy of the model per message).
+    public mutating func update(_ msg: Msg) -> [Effect] {
+        bell = false
+        switch msg {
+        case .key(let key):
+            return handle(key)
+        case .paste(let text):
+            paste(text)
+            return []
+        case .resize(let columns, let rows):
+            size = Size(columns: max(0, columns), rows: max(0, rows))
+            return []
+        case .taskUpdates(let events):
+            return absorb(events)
+        case .tasksLoaded(let tasks):
+            for task in tasks { board.absorb(task) }
+            return []
+        case .reminderFired(let reminder):
+            return fire(reminder)
+        case .publishResult(let result):
+            settle(result)
+            return []
+        case .busStatus(let status):
+            bus = status
+            return []
+        case .tick(let instant):
+            now = instant
+            return [.scheduleTick(at: nextMinute(after: instant))]
+        case .historyLoaded(let lines):
+            history.load(lines.map(Sanitizer.clean))
+            return []
+        }
+    }
+
+    // MARK: - Bus messages
+
+    private mutating func absorb(_ events: [TaskEvent]) -> [Effect] {
+        var effects: [Effect] = []
+        for event in events {
+            inFlight[event.id] = nil
+            let before = board[event.taskID]?.task
+            switch event.payload {
+            case .taskSync(let payload):
+                board.absorb(payload.task)
+            case .taskCreated(let payload):
+                board.absorb(payload.task)
+            case .taskDeleted:
+                board.remove(event.taskID, sequence: event.sequence)
+            case .reminderTriggered(let payload):
+                effects += fire(payload)
+                continue
+            default:
+                if let before, event.sequence <= before.sequence { continue }
+                if let after = environment.apply(event, before) {
+                    board.absorb(after)
+                } else {
+                    board.remove(event.taskID, sequence: event.sequence)
+                }
+            }
+            noteInFeed(event, before: before, after: board[event.taskID]?.task)
+        }
+        return effects
+    }
+
+    private mutating func noteInFeed(_ event: TaskEvent, before: Task?, after: Task?) {
+        let title = Sanitizer.clean((after ?? before)?.title ?? event.taskID.short)
+        let text: String
+        switch event.payload {
+        case .taskDeleted:
+            text = "✗ '\(title)' deleted"
+        case .taskAssigneeChanged(let p):
+            text = p.assignee.map { "@\(Sanitizer.clean($0)) ← '\(title)'" } ?? "'\(title)' unassigned"
+        case .taskCommentsUpdated:
+            text = "✎ comment on '\(title)'"
+        default:
+            if before == nil {
+                text = "+ '\(title)' added"
+            } else if before?.status != after?.status, let after {
+                text = after.status == .completed ? "✓ '\(title)' done" : "↺ '\(title)' reopened"
+            } else {
+                text = "~ '\(title)' updated"
+            }
+        }
+        let by = event.userID.map { " by \(Sanitizer.clean($0))" } ?? ""
+        feed.append(Feed.Entry(time: Formatting.clock(event.time, zone: zone), text: text + by, isReminder: false))
+    }
+
+    private mutating func fire(_ reminder: ReminderTriggered) -> [Effect] {
+        let key = "\(reminder.taskId)/\(reminder.reminderId)/\(reminder.firedAt.timeIntervalSinceReferenceDate)"
+        guard firedReminders.insert(key).inserted else { return [] }
+        let title = Sanitizer.clean(reminder.title)
+        var text = "Reminder: '\(title)'"
+        if let due = board[reminder.taskId]?.task.due { text += " · due " + Formatting.due(due, today: today) }
+        transcript.append(.reminder, text, at: reminder.firedAt, zone: zone)
+        feed.append(
+            Feed.Entry(time: Formatting.clock(reminder.firedAt, zone: zone), text: "⏰ " + text, isReminder: true))
+        bell = true
+        return [.bell]
+    }
+
+    private mutating func settle(_ result: PublishResult) {
+        switch result.outcome {
+        case .accepted:
+            for id in result.eventIDs { inFlight[id] = nil }
+        case .pending:
+            break
+        case .failed(let reason):
+            var titles: [String] = []
+            for id in result.eventIDs {
+                guard let taskID = inFlight.removeValue(forKey: id) else { continue }
+                board.mark(taskID, .failed)
+                if let title = board[taskID]?.title, !titles.contains(title) { titles.append(title) }
+            }
+            let what = titles.isEmpty ? "a change" : titles.map { "'\($0)'" }.joined(separator: ", ")
+            transcript.append(.error, "Could not save \(what): \(Sanitizer.clean(reason))", at: now, zone: zone)
+        }
+    }
+
+    // MARK: - Keys
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        switch key {
+        case .function(1):
+            helpVisible.toggle()
+            return []
+        case .control("l"):
+            return [.redraw]
+        case .control("z"):
+            return [.suspend]
+        case .control("c"):
+            if input.isEmpty, search == nil, question == nil, confirmation == nil, !helpVisible { return [.quit] }
+            input = InputLine()
+            search = nil
+            question = nil
+            confirmation = nil
+            helpVisible = false
+            edited()
+            return []
+        default:
+            break
+        }
+        if helpVisible {
+            helpVisible = false
+            return []
+        }
+        if confirmation != nil { return confirm(key) }
+        if search != nil { return searchKey(key) }
+        switch focus {
+        case .input: return inputKey(key)
+        case .tasks: return taskKey(key)
+        }
+    }
+
+    private mutating func inputKey(_ key: Key) -> [Effect] {
+        switch key {
+        case .character(let c):
+            if c == "?", input.isEmpty {
+                helpVisible = true
+                return []
+            }
+            let clean = Sanitizer.clean(String(c))
+            guard !clean.isEmpty else { return [] }
+            input.insert(clean)
+        case .enter:
+            return enter()
+        case .tab:
+            if input.isEmpty {
+                focusTasks()
+                return []
+            }
+            complete()
+            return []
+        case .backTab:
+            focusTasks()
+            return []
+        case .backspace, .control("h"):
+            input.deleteBackward()
+        case .delete:
+            input.deleteForward()
+        case .control("d"):
+            if input.isEmpty { return [.quit] }
+            input.deleteForward()
+        case .left, .control("b"):
+            input.moveLeft()
+            return moved()
+        case .right, .control("f"):
+            input.moveRight()
+            return moved()
+        case .home, .control("a"):
+            input.moveHome()
+            return moved()
+        case .end, .control("e"):
+            input.moveEnd()
+            return moved()
+        case .alt("b"):
+            input.moveWordLeft()
+            return moved()
+        case .alt("f"):
+            input.moveWordRight()
+            return moved()
+        case .control("k"):
+            input.killToEnd()
+        case .control("u"):
+            input.killToStart()
+        case .control("w"):
+            input.killWordBackward()
+        case .control("y"):
+            input.yank()
+        case .control("t"):
+            input.transpose()
+        case .up, .control("p"):
+            if let line = history.older(current: input.text) { setInput(line, browsing: true) }
+            return []
+        case .down, .control("n"):
+            if let line = history.newer() { setInput(line, browsing: true) }
+            return []
+        case .control("r"):
+            search = HistorySearch(original: input)
+            completion = nil
+            return []
+        case .pageUp:
+            scroll += max(1, conversationHeight - 1)
+            return []
+        case .pageDown:
+            scroll = max(0, scroll - max(1, conversationHeight - 1))
+            return []
+        case .escape, .control("g"):
+            completion = nil
+            question = nil
+            return []
+        default:
+            return []
+        }
+        edited()
+        return []
+    }
+
+    private mutating func moved() -> [Effect] {
+        completion = nil
+        return []
+    }
+
+    /// After the text changed: forget browsing and completion, parse again for the preview.
+    private mutating func edited() {
+        history.stopBrowsing()
+        completion = nil
+        refreshPreview()
+    }
+
+    private mutating func setInput(_ text: String, browsing: Bool) {
+        input = InputLine(text)
+        completion = nil
+        if !browsing { history.stopBrowsing() }
+        refreshPreview()
+    }
+
+    mutating func refreshPreview() {
+        preview = input.isEmpty ? nil : environment.interpret(input.text, interpretContext())
+    }
+
+    func interpretContext() -> InterpretContext {
+        InterpretContext(now: now, zone: zone, numbered: order.numbered, tasks: board.tasks, lastTask: lastTask)
+    }
+
+    private mutating func paste(_ text: String) {
+        if search != nil { search = nil }
+        if focus == .tasks { focus = .input }
+        input.insert(Sanitizer.clean(text))
+        edited()
+    }
+
+    private var conversationHeight: Int { ScreenLayout(size: size).conversation.height }
+
+    // MARK: - History search (Ctrl-R)
+
+    private mutating func searchKey(_ key: Key) -> [Effect] {
+        guard var state = search else { return [] }
+        switch key {
+        case .character(let c):
+            state.query += Sanitizer.clean(String(c))
+            state.match = history.search(state.query)
+        case .backspace, .control("h"):
+            if !state.query.isEmpty { state.query.removeLast() }
+            state.match = history.search(state.query)
+        case .control("r"):
+            state.match = history.search(state.query, before: state.match) ?? state.match
+        case .escape, .control("g"):
+            input = state.original
+            search = nil
+            refreshPreview()
+            return []
+        default:
+            search = nil
+            if let match = state.match { setInput(history.entries[match], browsing: false) }
+            return key == .enter ? enter() : inputKey(key)
+        }
+        search = state
+        return []
+    }
+
+    // MARK: - Completion (Tab)
+
+    static let verbs = [
+        "add", "assign", "comment", "complete", "delete", "describe", "done", "edit", "help", "list", "move",
+        "postpone", "remind", "remove", "rename", "reopen", "reschedule", "search", "show", "snooze", "tag",
+        "undo", "untag", "why",
+    ]
+
+    private mutating func complete() {
+        if var state = completion, !state.candidates.isEmpty {
+            state.index = (state.index + 1) % state.candidates.count
+            let candidate = state.candidates[state.index]
+            input.replace(state.range, with: candidate)
+            state.range = state.range.lowerBound..<state.range.lowerBound + candidate.count
+            completion = state
+            refreshPreview()
+            return
+        }
+        let characters = input.characters
+        let word = input.wordBeforeCursor
+        let typed = String(characters[word]).lowercased()
+        var range = word
+        var candidates: [String]
+        var addSpace = true
+        if typed.hasPrefix("#") {
+            let prefix = typed.dropFirst()
+            let tags = Set(board.entries.values.flatMap(\.tags))
+            candidates = tags.filter { $0.lowercased().hasPrefix(prefix) }.sorted().map { "#" + $0 }
+        } else if word.lowerBound == 0 {
+            candidates = Model.verbs.filter { $0.hasPrefix(typed) }
+        } else {
+            // A title after the verb: complete the whole rest of the line to a task title.
+            let firstSpace = characters.firstIndex(of: " ") ?? 0
+            let restRange = (firstSpace + 1)..<input.cursor
+            let rest = String(characters[restRange]).lowercased()
+            let titles = Set(board.entries.values.filter { $0.task.status != .deleted }.map(\.title))
+            candidates = titles.filter { $0.lowercased().hasPrefix(rest) && $0.count > rest.count }.sorted()
+            range = restRange
+            addSpace = false
+        }
+        guard !candidates.isEmpty else { return }
+        if candidates.count == 1 {
+            input.replace(range, with: candidates[0] + (addSpace ? " " : ""))
+            refreshPreview()
+            return
+        }
+        input.replace(range, with: candidates[0])
+        completion = Completion(
+            candidates: candidates, index: 0, range: range.lowerBound..<range.lowerBound + candidates[0].count)
+        refreshPreview()
+    }
+
+    // MARK: - The task pane
+
+    private mutating func focusTasks() {
+        focus = .tasks
+        completion = nil
+        if selected == nil || order.numberOf[selected!] == nil { selected = order.numbered.first }
+    }
+
+    private mutating func taskKey(_ key: Key) -> [Effect] {
+        let numbered = order.numbered
+        let index = selected.flatMap { order.numberOf[$0] }.map { $0 - 1 }
+        func select(_ i: Int) {
+            guard !numbered.isEmpty else { return }
+            selected = numbered[max(0, min(numbered.count - 1, i))]
+        }
+        switch key {
+        case .up, .character("k"):
+            select((index ?? 1) - 1)
+        case .down, .character("j"):
+            select((index ?? -1) + 1)
+        case .pageUp:
+            select((index ?? 0) - 10)
+        case .pageDown:
+            select((index ?? 0) + 10)
+        case .home:
+            select(0)
+        case .end:
+            select(numbered.count - 1)
+        case .tab, .backTab, .escape:
+            focus = .input
+        case .character("?"):
+            helpVisible = true
+        case .character("x"), .character("d"):
+            guard let id = selected, let task = board[id]?.task else { return [] }
+            return run(task.status == .completed ? .reopen(id) : .complete(id))
+        case .delete, .character("D"):
+            guard let id = selected, let entry = board[id] else { return [] }
+            confirmation = Confirmation(taskID: id, title: entry.title)
+        case .character("e"), .enter:
+            guard let id = selected, let entry = board[id], let number = order.numberOf[id] else { return [] }
+            focus = .input
+            setInput("edit \(number) \(entry.title)", browsing: false)
+        case .character:
+            focus = .input
+            return inputKey(key)
+        default:
+            break
+        }
+        return []
+    }
+
+    private mutating func confirm(_ key: Key) -> [Effect] {
+        guard let pending = confirmation else { return [] }
+        switch key {
+        case .character("y"), .character("Y"):
+            confirmation = nil
+            return run(.delete(pending.taskID))
+        case .character("n"), .character("N"), .escape, .control("g"):
+            confirmation = nil
+            transcript.append(.notice, "Kept '\(pending.title)'.", at: now, zone: zone)
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: - Enter
+
+    private mutating func enter() -> [Effect] {
+        let line = input.text.trimmingCharacters(in: .whitespaces)
+        input = InputLine()
+        completion = nil
+        preview = nil
+        scroll = 0
+        guard !line.isEmpty else { return [] }
+        history.record(line)
+        var effects: [Effect] = [.persistHistory(line)]
+        transcript.append(.user, line, at: now, zone: zone)
+
+        if let pending = question {
+            question = nil
+            if let n = Int(line), (1...pending.candidates.count).contains(n) {
+                return effects + run(pending.resolve(pending.candidates[n - 1]))
+            }
+        }
+
+        let interpretation = environment.interpret(line, interpretContext())
+        if case .why = interpretation.action {
+            explain()
+            return effects
+        }
+        lastExplanation = (line, interpretation.summary, interpretation.explanation)
+        switch interpretation.action {
+        case .nothing, .why:
+            break
+        case .add(let draft):
+            effects += run(.add(TaskID(ids.next()), draft))
+        case .command(let command):
+            effects += run(command)
+        case .ambiguous(let candidates, let resolve):
+            ask(candidates, resolve)
+        case .query(let spec):
+            answer(spec)
+        case .undo:
+            effects += undo()
+        case .help:
+            helpVisible = true
+        case .quit:
+            effects.append(.quit)
+        case .notUnderstood(let message):
+            reply(message, kind: .error)
+        }
+        return effects
+    }
+
+    private mutating func reply(_ text: String, kind: Transcript.Kind = .reply) {
+        transcript.append(kind, text, at: now, zone: zone)
+    }
+
+    private mutating func explain() {
+        guard let last = lastExplanation else {
+            reply("Nothing to explain yet: type a task or a command first.")
+            return
+        }
+        reply("“\(last.line)” → \(last.summary.isEmpty ? "nothing I could act on" : last.summary)")
+        for line in last.lines { reply("  " + line) }
+    }
+
+    private mutating func ask(_ candidates: [TaskID], _ resolve: @escaping @Sendable (TaskID) -> Command) {
+        let known = candidates.filter { board[$0] != nil }
+        guard !known.isEmpty else {
+            reply("I could not find that task.", kind: .error)
+            return
+        }
+        question = Question(candidates: known, resolve: resolve)
+        reply("Which one do you mean? Answer with its number:")
+        for (i, id) in known.enumerated() {
+            guard let task = board[id]?.task else { continue }
+            reply("  \(i + 1)) " + Formatting.summary(task, today: today))
+        }
+    }
+
+    private mutating func answer(_ spec: TaskQuerySpec) {
+        let order = self.order
+        var found = order.numbered.compactMap { board.tasks[$0] }.filter(spec.matches)
+        if let less = spec.areInIncreasingOrder { found.sort(by: less) }
+        let title = Sanitizer.clean(spec.title)
+        guard !found.isEmpty else {
+            reply("No tasks \(title).")
+            return
+        }
+        reply("\(found.count) \(found.count == 1 ? "task" : "tasks") \(title):")
+        let shown = 15
+        for task in found.prefix(shown) {
+            let number = order.numberOf[task.id].map { String($0) } ?? "-"
+            reply("  \(number). " + Formatting.summary(task, today: today))
+        }
+        if found.count > shown { reply("  … and \(found.count - shown) more") }
+    }
+
+    private mutating func undo() -> [Effect] {
+        guard let entry = undoStack.popLast() else {
+            reply("Nothing to undo.")
+            return []
+        }
+        let commands = environment.inverse(entry.command, entry.before)
+        guard !commands.isEmpty else {
+            reply("That cannot be undone.", kind: .error)
+            return []
+        }
+        var effects: [Effect] = []
+        for command in commands { effects += run(command, undoable: false, prefix: "Undone: ") }
+        return effects
+    }
+
+    /// Decides a command, shows its effect at once (marked pending), confirms it in words and asks the
+    /// shell to publish the events.
+    mutating func run(_ command: Command, undoable: Bool = true, prefix: String = "") -> [Effect] {
+        let id = command.taskID
+        let before = board.tasks[id]
+        var context = DecideContext(now: now, zone: zone, tasks: board.tasks, ids: ids)
+        let decided = environment.decide(command, &context)
+        ids = context.ids
+        switch decided {
+        case .failure(let refusal):
+            reply(Sanitizer.clean(refusal.message), kind: .error)
+            return []
+        case .success(let events):
+            guard !events.isEmpty else {
+                reply("Nothing to change.")
+                return []
+            }
+            for event in events {
+                let current = board.tasks[event.taskID]
+                if let current, event.sequence <= current.sequence { continue }
+                board.anticipate(environment.apply(event, current), id: event.taskID, sequence: event.sequence)
+                inFlight[event.id] = event.taskID
+            }
+            if undoable { undoStack.append(UndoEntry(command: command, before: before)) }
+            if undoStack.count > 100 { undoStack.removeFirst() }
+            lastTask = id
+            let confirmation = confirm(command, before: before, after: board.tasks[id])
+            reply(prefix + confirmation + (undoable ? "  (“undo” reverts)" : ""), kind: .notice)
+            return [.publish(events)]
+        }
+    }
+
+    /// Says exactly what was done, in the words of the screen.
+    private func confirm(_ command: Command, before: Task?, after: Task?) -> String {
+        let title = "'" + Sanitizer.clean((after ?? before)?.title ?? command.taskID.short) + "'"
+        let number = order.numberOf[command.taskID].map { " (\($0))" } ?? ""
+        switch command {
+        case .add:
+            return "Added " + (after.map { Formatting.summary($0, today: today) } ?? title) + number
+        case .complete:
+            if let after, after.status == .open, let due = after.due {
+                return "Done \(title) · next due \(Formatting.due(due, today: today))"
+            }
+            return "Completed \(title)"
+        case .reopen:
+            return "Reopened \(title)\(number)"
+        case .delete:
+            return "Deleted \(title)"
+        case .rename(_, let newTitle):
+            return "Renamed '\(Sanitizer.clean(before?.title ?? ""))' to '\(Sanitizer.clean(newTitle))'"
+        case .reschedule(_, let due):
+            return due.map { "Moved \(title) to \(Formatting.due($0, today: today))" } ?? "\(title) has no due date now"
+        case .setPriority(_, let priority):
+            return "\(title) is now \(Formatting.priority(priority) ?? "without priority")"
+        case .tag(_, let tags):
+            return "Tagged \(title) " + tags.map { "#" + Sanitizer.clean($0) }.joined(separator: " ")
+        case .untag(_, let tags):
+            return "Removed " + tags.map { "#" + Sanitizer.clean($0) }.joined(separator: " ") + " from \(title)"
+        case .describe:
+            return "Described \(title)"
+        case .assign(_, let who):
+            return who.map { "Assigned \(title) to @\(Sanitizer.clean($0))" } ?? "Unassigned \(title)"
+        case .comment:
+            return "Commented on \(title)"
+        case .setRecurrence(_, let rule):
+            return rule.map { "\(title) repeats \(Formatting.recurrence($0))" } ?? "\(title) no longer repeats"
+        case .remind(_, let reminder):
+            switch reminder.trigger {
+            case .absolute(let moment):
+                return "I'll remind you of \(title) on \(Formatting.day(moment.date)) at \(moment.time)"
+            case .beforeDue(let minutes):
+                return minutes == 0
+                    ? "I'll remind you of \(title) when it is due"
+                    : "I'll remind you of \(title) \(minutes) min before it is due"
+            }
+        case .stopReminding:
+            return "No more reminders for \(title)"
+        case .snooze(_, let minutes):
+            return "Snoozed \(title) for \(minutes) min"
+        case .triggerReminder:
+            return "Reminded you of \(title)"
+        }
+    }
+}

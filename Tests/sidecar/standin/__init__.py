@@ -1,0 +1,1 @@
+"""A stand-in for daprd with a Kafka pub/sub, for tests. See docs/standin-sidecar.md."""
