@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "todo-chat", targets: ["todo-chat"]),
         .executable(name: "todo-worker", targets: ["todo-worker"]),
+        // For /Benchmarks, which depends on this package by path.
+        .library(name: "TaskIntent", targets: ["TaskIntent", "TodoCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -48,39 +48,34 @@ public struct ParseSpan: Hashable, Sendable {
     }
 }
 
-/// A query answered from the tasks the chat already has ("what's due today?"): no event is published.
-public struct TaskQuerySpec: Sendable {
-    public var title: String
-    public var matches: @Sendable (Task) -> Bool
-    /// Orders the answer; `nil` keeps the live pane's order.
-    public var areInIncreasingOrder: (@Sendable (Task, Task) -> Bool)?
-
-    public init(
-        title: String, matches: @escaping @Sendable (Task) -> Bool,
-        areInIncreasingOrder: (@Sendable (Task, Task) -> Bool)? = nil
-    ) {
-        self.title = title
-        self.matches = matches
-        self.areInIncreasingOrder = areInIncreasingOrder
-    }
-}
-
-/// What Enter would do with a line.
-public enum LineAction: Sendable {
+/// What Enter would do with a line (the chat's side of TaskIntent's `Intent`).
+public indirect enum LineAction: Sendable {
     case nothing
     /// A new task; the chat gives it an id.
     case add(TaskDraft)
-    /// A command on a task the parser identified.
-    case command(Command)
-    /// The reference matched several tasks: the chat asks, and the answer "2" picks `candidates[1]`.
-    case ambiguous(candidates: [TaskID], resolve: @Sendable (TaskID) -> Command)
-    case query(TaskQuerySpec)
+    /// Commands on tasks whose references resolved ("done 3 and 4" gives two).
+    case commands([Command])
+    /// Answered from the tasks the chat already has ("what's due today?"): no event is published.
+    case query(TaskQuery)
     case undo
     case help
     case why
     case quit
+    /// The line could mean several things: the chat asks, and the next line "2" runs the second choice.
+    case clarify(question: String, choices: [LineChoice])
     /// The parser could not make a task or command of it; the message says why.
     case notUnderstood(String)
+}
+
+/// One answer to a clarifying question.
+public struct LineChoice: Sendable {
+    public var label: String
+    public var action: LineAction
+
+    public init(label: String, action: LineAction) {
+        self.label = label
+        self.action = action
+    }
 }
 
 /// The parser's answer for one line: the action, the spans it recognised, a one-line summary for the
@@ -127,16 +122,17 @@ public struct Refusal: Error, Hashable, Sendable {
 public struct ChatEnvironment: Sendable {
     public var interpret: @Sendable (String, InterpretContext) -> Interpretation
     public var decide: @Sendable (Command, inout DecideContext) -> Result<[TaskEvent], Refusal>
-    /// Applies one event to a task (`nil` before creation, `nil` after deletion).
+    /// Applies one event to a task (`nil` before creation). A deleted task stays, with status `deleted`.
+    /// `nil` when the event changes no task.
     public var apply: @Sendable (TaskEvent, Task?) -> Task?
-    /// The commands that undo `command`, given the task as it was before it.
-    public var inverse: @Sendable (Command, Task?) -> [Command]
+    /// The commands that undo `command`, given the tasks as they were before it; `nil` when it cannot be undone.
+    public var inverse: @Sendable (Command, [TaskID: Task], Date) -> [Command]?
 
     public init(
         interpret: @escaping @Sendable (String, InterpretContext) -> Interpretation,
         decide: @escaping @Sendable (Command, inout DecideContext) -> Result<[TaskEvent], Refusal>,
         apply: @escaping @Sendable (TaskEvent, Task?) -> Task?,
-        inverse: @escaping @Sendable (Command, Task?) -> [Command]
+        inverse: @escaping @Sendable (Command, [TaskID: Task], Date) -> [Command]?
     ) {
         self.interpret = interpret
         self.decide = decide

@@ -102,16 +102,16 @@ struct Confirmation: Sendable {
     var title: String
 }
 
-/// "Which one?" after an ambiguous reference; the next line "2" answers it.
+/// "Which one?" after an ambiguous line; the next line "2" runs the second choice.
 struct Question: Sendable {
-    var candidates: [TaskID]
-    var resolve: @Sendable (TaskID) -> Command
+    var choices: [LineChoice]
 }
 
-/// What "undo" reverts: the command and the task as it was before it.
+/// What "undo" reverts: the command and the tasks as they were before it.
 struct UndoEntry: Sendable {
     var command: Command
-    var before: Task?
+    var before: [TaskID: Task]
+    var at: Date
 }
 
 /// Tab completion in progress: pressing Tab again cycles through the candidates.

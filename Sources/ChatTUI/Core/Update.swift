@@ -24,7 +24,7 @@ extension Model {
         case .taskUpdates(let events):
             return absorb(events)
         case .tasksLoaded(let tasks):
-            for task in tasks { board.absorb(task) }
+            for task in tasks { board.absorb(task, now: now, zone: zone) }
             return []
         case .reminderFired(let reminder):
             return fire(reminder)
@@ -49,26 +49,26 @@ extension Model {
         var effects: [Effect] = []
         for event in events {
             inFlight[event.id] = nil
-            let before = board[event.taskID]?.task
-            switch event.payload {
-            case .taskSync(let payload):
-                board.absorb(payload.task)
-            case .taskCreated(let payload):
-                board.absorb(payload.task)
-            case .taskDeleted:
-                board.remove(event.taskID, sequence: event.sequence)
-            case .reminderTriggered(let payload):
+            if case .reminderTriggered(let payload) = event.payload {
                 effects += fire(payload)
                 continue
-            default:
-                if let before, event.sequence <= before.sequence { continue }
-                if let after = environment.apply(event, before) {
-                    board.absorb(after)
-                } else {
-                    board.remove(event.taskID, sequence: event.sequence)
-                }
             }
-            noteInFeed(event, before: before, after: board[event.taskID]?.task)
+            let before = board[event.taskID]?.task
+            let after: Task?
+            switch event.payload {
+            case .taskSync(let payload):
+                after = payload.task
+            case .taskCreated(let payload):
+                after = payload.task
+            default:
+                if let before, event.sequence <= before.sequence, event.type.topic == .taskEvents { continue }
+                after = environment.apply(event, before)
+            }
+            guard let after else { continue }
+            let old = board[event.taskID]?.task.sequence
+            board.absorb(after, now: now, zone: zone)
+            if old != nil, old == board[event.taskID]?.task.sequence, before == after { continue }
+            noteInFeed(event, before: before, after: after)
         }
         return effects
     }
@@ -77,7 +77,7 @@ extension Model {
         let title = Sanitizer.clean((after ?? before)?.title ?? event.taskID.short)
         let text: String
         switch event.payload {
-        case .taskDeleted:
+        case _ where after?.status == .deleted:
             text = "✗ '\(title)' deleted"
         case .taskAssigneeChanged(let p):
             text = p.assignee.map { "@\(Sanitizer.clean($0)) ← '\(title)'" } ?? "'\(title)' unassigned"
@@ -437,13 +437,13 @@ extension Model {
         scroll = 0
         guard !line.isEmpty else { return [] }
         history.record(line)
-        var effects: [Effect] = [.persistHistory(line)]
+        let effects: [Effect] = [.persistHistory(line)]
         transcript.append(.user, line, at: now, zone: zone)
 
         if let pending = question {
             question = nil
-            if let n = Int(line), (1...pending.candidates.count).contains(n) {
-                return effects + run(pending.resolve(pending.candidates[n - 1]))
+            if let n = Int(line), (1...pending.choices.count).contains(n) {
+                return effects + perform(pending.choices[n - 1].action)
             }
         }
 
@@ -453,27 +453,34 @@ extension Model {
             return effects
         }
         lastExplanation = (line, interpretation.summary, interpretation.explanation)
-        switch interpretation.action {
+        return effects + perform(interpretation.action)
+    }
+
+    private mutating func perform(_ action: LineAction) -> [Effect] {
+        switch action {
         case .nothing, .why:
-            break
+            return []
         case .add(let draft):
-            effects += run(.add(TaskID(ids.next()), draft))
-        case .command(let command):
-            effects += run(command)
-        case .ambiguous(let candidates, let resolve):
-            ask(candidates, resolve)
-        case .query(let spec):
-            answer(spec)
+            return run(.add(TaskID(ids.next()), draft))
+        case .commands(let commands):
+            return commands.flatMap { run($0) }
+        case .clarify(let text, let choices):
+            ask(text, choices)
+            return []
+        case .query(let query):
+            answer(query)
+            return []
         case .undo:
-            effects += undo()
+            return undo()
         case .help:
             helpVisible = true
+            return []
         case .quit:
-            effects.append(.quit)
+            return [.quit]
         case .notUnderstood(let message):
             reply(message, kind: .error)
+            return []
         }
-        return effects
     }
 
     private mutating func reply(_ text: String, kind: Transcript.Kind = .reply) {
@@ -489,33 +496,28 @@ extension Model {
         for line in last.lines { reply("  " + line) }
     }
 
-    private mutating func ask(_ candidates: [TaskID], _ resolve: @escaping @Sendable (TaskID) -> Command) {
-        let known = candidates.filter { board[$0] != nil }
-        guard !known.isEmpty else {
-            reply("I could not find that task.", kind: .error)
+    private mutating func ask(_ text: String, _ choices: [LineChoice]) {
+        guard !choices.isEmpty else {
+            reply(text, kind: .error)
             return
         }
-        question = Question(candidates: known, resolve: resolve)
-        reply("Which one do you mean? Answer with its number:")
-        for (i, id) in known.enumerated() {
-            guard let task = board[id]?.task else { continue }
-            reply("  \(i + 1)) " + Formatting.summary(task, today: today))
-        }
+        question = Question(choices: choices)
+        reply(text.isEmpty ? "Which one do you mean?" : text)
+        for (i, choice) in choices.enumerated() { reply("  \(i + 1)) " + choice.label) }
+        reply("Answer with its number.")
     }
 
-    private mutating func answer(_ spec: TaskQuerySpec) {
+    private mutating func answer(_ query: TaskQuery) {
         let order = self.order
-        var found = order.numbered.compactMap { board.tasks[$0] }.filter(spec.matches)
-        if let less = spec.areInIncreasingOrder { found.sort(by: less) }
-        let title = Sanitizer.clean(spec.title)
+        let found = query.evaluate(board.tasks.values, now: now, zone: zone)
         guard !found.isEmpty else {
-            reply("No tasks \(title).")
+            reply("No tasks match.")
             return
         }
-        reply("\(found.count) \(found.count == 1 ? "task" : "tasks") \(title):")
+        reply("\(found.count) \(found.count == 1 ? "task" : "tasks"):")
         let shown = 15
         for task in found.prefix(shown) {
-            let number = order.numberOf[task.id].map { String($0) } ?? "-"
+            let number = order.numberOf[task.id].map { String($0) } ?? "–"
             reply("  \(number). " + Formatting.summary(task, today: today))
         }
         if found.count > shown { reply("  … and \(found.count - shown) more") }
@@ -526,8 +528,7 @@ extension Model {
             reply("Nothing to undo.")
             return []
         }
-        let commands = environment.inverse(entry.command, entry.before)
-        guard !commands.isEmpty else {
+        guard let commands = environment.inverse(entry.command, entry.before, entry.at), !commands.isEmpty else {
             reply("That cannot be undone.", kind: .error)
             return []
         }
@@ -553,13 +554,15 @@ extension Model {
                 reply("Nothing to change.")
                 return []
             }
+            let tasksBefore = board.tasks
             for event in events {
+                inFlight[event.id] = event.taskID
                 let current = board.tasks[event.taskID]
                 if let current, event.sequence <= current.sequence { continue }
-                board.anticipate(environment.apply(event, current), id: event.taskID, sequence: event.sequence)
-                inFlight[event.id] = event.taskID
+                guard let after = environment.apply(event, current) else { continue }
+                board.anticipate(after, sequence: event.sequence, now: now, zone: zone)
             }
-            if undoable { undoStack.append(UndoEntry(command: command, before: before)) }
+            if undoable { undoStack.append(UndoEntry(command: command, before: tasksBefore, at: now)) }
             if undoStack.count > 100 { undoStack.removeFirst() }
             lastTask = id
             let confirmation = confirm(command, before: before, after: board.tasks[id])

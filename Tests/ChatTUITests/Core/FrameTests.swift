@@ -10,4 +10,61 @@ import Testing
         #expect(frame[5, 1].width == 2)
         #expect(frame[6, 1].isContinuation)
     }
+
+    @Test func putClipsByDisplayWidthAndNeverSplitsAWideCharacter() {
+        var frame = Frame(width: 6, height: 1)
+        let end = frame.put("ab日本語", x: 0, y: 0, style: .plain)
+        #expect(end == 6)
+        #expect(frame.rows == ["ab日本"])
+        var narrow = Frame(width: 5, height: 1)
+        narrow.put("ab日本", x: 0, y: 0, style: .plain)
+        #expect(narrow.rows == ["ab日 "])
+    }
+
+    @Test func overwritingHalfOfAWideCharacterBlanksTheOtherHalf() {
+        var frame = Frame(lines: ["日本"])
+        frame.put("x", x: 1, y: 0, style: .plain)
+        #expect(frame.rows == [" x本"])
+        frame.put("y", x: 2, y: 0, style: .plain)
+        #expect(frame.rows == [" xy "])
+    }
+
+    @Test func combiningMarksStayWithTheirBase() {
+        var frame = Frame(width: 4, height: 1)
+        frame.put("e\u{301}x", x: 0, y: 0, style: .plain)
+        #expect(frame[0, 0].text == "e\u{301}")
+        #expect(frame[1, 0].text == "x")
+    }
+
+    @Test func controlCharactersNeverReachACell() {
+        var frame = Frame(width: 10, height: 1)
+        frame.put("a\u{1B}b\u{07}c", x: 0, y: 0, style: .plain)
+        #expect(frame.text == "abc")
+    }
+
+    @Test func diffSendsOnlyChangedRuns() {
+        let old = Frame(lines: ["hello world", "second line"])
+        var new = old
+        new.put("W", x: 6, y: 0, style: .plain)
+        let runs = new.diff(from: old)
+        #expect(runs.map { "\($0.x),\($0.y):\($0.text)" } == ["6,0:W"])
+        #expect(new.diff(from: new).isEmpty)
+    }
+
+    @Test func diffSendsAWideCharacterWholeWhenEitherHalfChanges() {
+        let old = Frame(lines: ["ab日本"])
+        var new = old
+        new.put("語", x: 4, y: 0, style: .plain)
+        #expect(new.diff(from: old).map { "\($0.x):\($0.text)" } == ["4:語"])
+        var styled = old
+        styled.restyle(x: 3, y: 0, count: 1) { $0.attributes = .bold }
+        #expect(styled.diff(from: old).map { "\($0.x):\($0.text)" } == ["2:日"])
+    }
+
+    @Test func diffAgainstAnotherSizeRedrawsEveryRow() {
+        let old = Frame(lines: ["ab"])
+        let new = Frame(lines: ["abc", "def"])
+        #expect(new.diff(from: old).map(\.text) == ["abc", "def"])
+        #expect(new.diff(from: nil).count == 2)
+    }
 }

@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(DaprdFormatter(app_id))
     root = logging.getLogger("standin")
-    root.addHandler(handler)
+    root.handlers[:] = [handler]
     root.setLevel({"warn": "WARNING", "fatal": "CRITICAL"}.get(args.log_level, args.log_level.upper()))
     log = logging.getLogger("standin.runtime")
 
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     done.wait()
     log.info("stop command issued. Shutting down all operations")
     server.shutdown()

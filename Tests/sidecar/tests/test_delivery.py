@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import App, kafka_component
+from standin_apps import App, kafka_component
 from standin.client import Sidecar, wait_for
 
 INBOUND_RETRY = """
@@ -295,3 +295,17 @@ def test_pause_and_resume_delivery(make_app, sidecars, resources_dir):
     assert app.got("/p") == []
     sc.resume_delivery()
     app.wait("/p", 1)
+
+
+def test_tracing_off_sends_no_traceparent_and_escape_headers_url_escapes(make_app, sidecars, resources_dir, tmp_path):
+    app = make_app(subscriptions=[{"pubsubname": "kafka-pubsub", "topic": "q", "route": "/q"}])
+    d = resources_dir("r", {"pubsub.yaml": kafka_component(escapeHeaders="true")})
+    config = tmp_path / "config.yaml"
+    config.write_text("apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata: {name: c}\n"
+                      "spec:\n  tracing:\n    samplingRate: \"0\"\n")
+    sc = sidecars("untraced", app.port, [d], extra_args=["--config", str(config)])
+    sc.wait_ready()
+    sc.publish("kafka-pubsub", "q", b"{}", "application/json", metadata={"note": "a b/c"})
+    got = app.wait("/q", 1)[0]
+    assert "traceparent" not in got.headers
+    assert got.headers["note"] == "a+b%2Fc"

@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from conftest import kafka_component
+from standin_apps import kafka_component
 from standin.client import Sidecar
 
 TRACEPARENT = re.compile(r"^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")

@@ -83,11 +83,11 @@ enum PreviewView {
         }
         if let question = model.question {
             if let n = Int(model.input.text.trimmingCharacters(in: .whitespaces)),
-                (1...question.candidates.count).contains(n), let entry = model.board[question.candidates[n - 1]]
+                (1...question.choices.count).contains(n)
             {
-                return ("→ \(n)) '\(entry.title)'", theme.preview)
+                return ("→ \(n)) " + Sanitizer.clean(question.choices[n - 1].label), theme.preview)
             }
-            if model.input.isEmpty { return ("Answer with a number, 1–\(question.candidates.count)", theme.preview) }
+            if model.input.isEmpty { return ("Answer with a number, 1–\(question.choices.count)", theme.preview) }
         }
         if let preview = model.preview {
             switch preview.action {

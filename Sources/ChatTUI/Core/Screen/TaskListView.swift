@@ -93,7 +93,7 @@ enum TaskListView {
         case .medium: (priorityMark, priorityStyle) = ("· ", theme.muted)
         default: (priorityMark, priorityStyle) = ("  ", theme.plain)
         }
-        x = frame.put(priorityMark, x: x, y: y, style: priorityStyle)
+        x = frame.put(priorityMark, x: x, y: y, style: priorityStyle) + 1
         // Right-hand details, dropped from the least important when the pane is narrow.
         var details: [(String, Style)] = []
         if let due = entry.task.due {

@@ -1,0 +1,75 @@
+import TodoCore
+
+/// What a line means.
+public indirect enum Intent: Sendable, Hashable {
+    /// Create a task (the chat gives it an id).
+    case add(TaskDraft)
+    /// One or more commands on tasks whose references resolved ("done 3 and 4" gives two).
+    case commands([Command])
+    case query(TaskQuery)
+    case undo
+    /// Help, optionally on a topic ("help dates").
+    case help(topic: String?)
+    /// Explain the previous parse.
+    case why
+    /// The line could mean several things; the chat shows the numbered choices and runs the one picked.
+    case clarify(question: String, choices: [Choice])
+    case invalid(reason: String)
+}
+
+/// One answer to a clarifying question: what to show, and the intent it stands for.
+public struct Choice: Sendable, Hashable {
+    public var label: String
+    public var intent: Intent
+
+    public init(label: String, intent: Intent) {
+        self.label = label
+        self.intent = intent
+    }
+}
+
+/// The kinds of text a parse recognises, for highlighting the input line while typing.
+public enum SpanKind: String, Sendable, Hashable, CaseIterable {
+    case verb, title, date, time, recurrence, duration, priority, tag, assignee, description, reference, reminder
+    case quoted, query
+}
+
+/// A recognised part of the input: `start`..<`end` in characters (grapheme clusters) of the input string.
+public struct Span: Sendable, Hashable {
+    public var kind: SpanKind
+    public var start: Int
+    public var end: Int
+
+    public init(kind: SpanKind, start: Int, end: Int) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+    }
+}
+
+public struct ParseResult: Sendable, Hashable {
+    public var intent: Intent
+    /// In input order.
+    public var spans: [Span]
+    /// One line: "Add 'pay rent' · due Tue 1 Dec 09:00 · every month on the 1st at 09:00 · urgent priority · #home".
+    public var summary: String
+    /// Why: one line per recognised part and the rule that read it, for the "why" command.
+    public var explanation: [String]
+    /// Things the person should know but that did not stop the parse ("Tue 3 Nov 2026 is in the past").
+    public var warnings: [String]
+    /// The task fields the line spelled out, also when it is not an "add" (a date alone, a repeat without a
+    /// title): what the input line's preview can show while typing.
+    public var draft: TaskDraft?
+
+    public init(
+        intent: Intent, spans: [Span], summary: String, explanation: [String], warnings: [String],
+        draft: TaskDraft? = nil
+    ) {
+        self.draft = draft
+        self.intent = intent
+        self.spans = spans
+        self.summary = summary
+        self.explanation = explanation
+        self.warnings = warnings
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import TodoCore
+
+/// Text → intent. Pure: no clock, no I/O; the same line and context always give the same result.
+///
+///     let result = TaskIntentParser.parse("pay rent every month on the 1st at 9am #home p1", context: context)
+///     // result.intent == .add(TaskDraft(title: "pay rent", due: 1 Dec 09:00, recurrence: FREQ=MONTHLY;..., ...))
+public enum TaskIntentParser {
+    public static func parse(_ text: String, context: ParseContext) -> ParseResult {
+        if text.utf8.count > Input.maximumBytes {
+            let reason =
+                "That line is \(text.utf8.count) bytes long; a task line can be at most \(Input.maximumBytes). Nothing was read."
+            return ParseResult(
+                intent: .invalid(reason: reason), spans: [], summary: reason, explanation: [reason], warnings: [])
+        }
+        let input = Input(text)
+        let tokens = Tokenizer.tokenize(input)
+        var p = LineParse(
+            s: Scanner(
+                tokens: tokens, today: context.reference.date, now: context.reference.time,
+                zone: context.timeZone.identifier),
+            input: input, context: context)
+        if input.blankedControls > 0 {
+            p.notes.append("Ignored \(input.blankedControls) control character(s) or escape sequence(s).")
+        }
+        guard !tokens.isEmpty else {
+            let reason =
+                input.blankedControls > 0
+                ? "The line holds only control characters; type a task or a command."
+                : "The line is empty; type a task (\"buy milk tomorrow\") or a command (\"help\")."
+            return p.finish(.invalid(reason: reason))
+        }
+        return p.run()
+    }
+}
+
+/// The state of one parse: the scanner, the spans found so far and the notes for "why".
+struct LineParse {
+    let s: Scanner
+    let input: Input
+    let context: ParseContext
+    var spans: [(SpanKind, Int, Int)] = []
+    var notes: [String] = []
+    var warnings: [String] = []
+    var summary = ""
+    var draft: TaskDraft?
+
+    init(s: Scanner, input: Input, context: ParseContext) {
+        self.s = s
+        self.input = input
+        self.context = context
+    }
+
+    var zone: TimeZone { context.timeZone }
+
+    mutating func span(_ kind: SpanKind, _ from: Int, _ to: Int) {
+        guard from < to, to <= s.count else { return }
+        spans.append((kind, s.tokens[from].start, s.tokens[to - 1].end))
+    }
+
+    func text(_ from: Int, _ to: Int) -> String {
+        guard from < to, to <= s.count else { return "" }
+        return input.text(s.tokens[from].start, s.tokens[to - 1].end)
+    }
+
+    mutating func run() -> ParseResult {
+        var i = Verbs.politeLength(s, 0)
+        if i > 0 { span(.verb, 0, i) }
+        if i >= s.count { return finish(.invalid(reason: "Say what to do, e.g. \"buy milk tomorrow\" or \"help\".")) }
+        var end = s.count
+        // trailing politeness and sentence punctuation ("!!" stays: it is a priority)
+        while end > i {
+            if s.isWord(end - 1, ["please", "pls", "plz", "thanks", "thx", "ty"]) || s.isPunct(end - 1, "?") {
+                end -= 1
+            } else if s.isPunct(end - 1, "!"), !s.isPunct(end - 2, "!") {
+                end -= 1
+            } else if s.isPunct(end - 1, "."), let prev = s.tok(end - 2), prev.kind == .word, prev.lex.month == 0,
+                prev.lex.weekday == 0
+            {
+                end -= 1
+            } else {
+                break
+            }
+        }
+        if let (phrase, n) = Verbs.match(s, i) {
+            if let result = command(phrase, verbStart: i, argStart: i + n, end: end) { return result }
+        }
+        // "3 done", "milk is done", "it's done": a reference followed by a completion word
+        if let result = postfixCompletion(i, end) { return result }
+        // a bare list number: ask what to do with it
+        if end - i == 1, let t = s.tok(i), t.kind == .number || t.kind == .reference, t.digits <= 4 {
+            return bareReference(i)
+        }
+        // "add ..." or a bare line
+        return add(from: i, to: end, verbEnd: i)
+    }
+
+    mutating func finish(_ intent: Intent) -> ParseResult {
+        if summary.isEmpty { summary = Summary.of(intent, context) }
+        let offsets = input.characterOffsets()
+        func char(_ b: Int) -> Int { offsets.map { $0[min(b, $0.count - 1)] } ?? b }
+        let sorted = spans.sorted { $0.1 < $1.1 }
+        var out: [Span] = []
+        out.reserveCapacity(sorted.count)
+        for (kind, a, b) in sorted { out.append(Span(kind: kind, start: char(a), end: char(b))) }
+        var explanation = notes
+        explanation.append(contentsOf: warnings.map { "Note: " + $0 })
+        if case .invalid(let reason) = intent { explanation.append(reason) }
+        return ParseResult(
+            intent: intent, spans: out, summary: summary, explanation: explanation, warnings: warnings, draft: draft)
+    }
+
+    /// Reads an "add" line: everything after the verb, with the date, repeat, priority... taken out of the title.
+    mutating func add(from start: Int, to end: Int, verbEnd: Int, remindAtDue: Bool = false) -> ParseResult {
+        let found = Engine.scan(s, start..<end)
+        var a = Assembler.assemble(s, input, start..<end, found, zone: zone)
+        record(a)
+        draft = a.draft
+        if let invalid = a.invalid { return finish(.invalid(reason: invalid)) }
+        if remindAtDue, a.draft.reminders.isEmpty, a.draft.due != nil {
+            a.draft.reminders.append(Reminder(id: "reminder-1", trigger: .beforeDue(minutes: 0)))
+            notes.append("\"remind me to\": a reminder at the due time.")
+            draft = a.draft
+        }
+        if a.draft.title.isEmpty {
+            // "tomorrow", "next week": a date alone asks what is due then.
+            if let due = a.draft.due, a.draft.recurrence == nil, verbEnd == start {
+                spans = spans.map { ($0.0 == .date || $0.0 == .time ? .query : $0.0, $0.1, $0.2) }
+                notes.append("A date with no title: listing what is due then.")
+                return finish(.query(TaskQuery(due: .on(due.date))))
+            }
+            let what = a.draft.due.map { " due " + Summary.due($0, s.today) } ?? ""
+            return finish(
+                .invalid(reason: "What is the task\(what)? The line has no title (e.g. \"call mom\" before the date)."))
+        }
+        return finish(.add(a.draft))
+    }
+
+    /// Spans and notes for what the assembler used.
+    mutating func record(_ a: Assembly) {
+        for r in a.used {
+            span(r.match.kind, r.start, r.end)
+            notes.append("\"\(text(r.start, r.end))\" → \(r.match.kind.rawValue) (\(r.match.rule))")
+        }
+        for (from, to, quoted) in a.titleRanges { spans.append((quoted ? .quoted : .title, from, to)) }
+        if !a.draft.title.isEmpty { notes.append("Title: \"\(a.draft.title)\" (the words no rule claimed).") }
+        warnings.append(contentsOf: a.warnings)
+    }
+}

@@ -1,0 +1,109 @@
+import TodoCore
+
+/// Days named relative to today, and weekdays with their modifiers.
+///
+/// Documented choices: a bare weekday ("friday") is the next one strictly after today (Taskwarrior,
+/// Duckling); "this friday" includes today; "next friday" is the Friday of next week (weeks start on
+/// Monday, as chrono and Todoist read it); "last friday" is the most recent one before today.
+enum RelativeDayRules {
+    /// today, tomorrow, tmrw, yesterday, the day after tomorrow, the day before yesterday, overmorrow,
+    /// optionally with a part of the day ("tomorrow morning", "tomorrow night").
+    static func namedDay(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
+        var j = i
+        var offset: Int
+        if s.isWord(j, "the"), s.isWord(j + 1, "day") { j += 1 }
+        if s.isWord(j, "day"), s.isWord(j + 1, ["after", "before"]), let rel = s.tok(j + 2)?.lex.relativeDay,
+            rel != 0
+        {
+            offset = rel + (s.isWord(j + 1, "after") ? 1 : -1)
+            j += 3
+        } else if let rel = s.tok(j)?.lex.relativeDay, j == i {
+            // "tom" and "tod" are names as often as dates: only after a preposition.
+            if s.isWord(j, ["tom", "tod", "tdy"]), !connected { return nil }
+            offset = rel
+            j += 1
+        } else {
+            return nil
+        }
+        var t = Temporal(date: s.today.adding(days: offset))
+        // "tomorrow morning", "today at noon" are parsed by the time rules; "tomorrow night" is one phrase here.
+        if let part = s.tok(j)?.lex.dayPart, part != .noon, part != .lunch, s.tok(j)?.text != "am" {
+            t.time = LocalTime(hour: part.time.hour, minute: part.time.minute)
+            t.timeIsDefault = true
+            t.dayPart = part
+            j += 1
+        }
+        return Match(length: j - i, piece: .temporal(t), kind: .date, rule: "today|tomorrow|yesterday [<part of day>]")
+    }
+
+    /// "tonight", "this morning", "this afternoon", "this evening": today with the part's default time.
+    static func thisPartOfDay(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
+        var j = i
+        if s.isWord(j, "this") { j += 1 }
+        guard let part = s.tok(j)?.lex.dayPart, s.tok(j)?.text != "am" else { return nil }
+        if j == i, part != .tonight { return nil }
+        if j > i, part == .noon || part == .lunch { return nil }
+        var t = Temporal(date: s.today, time: LocalTime(hour: part.time.hour, minute: part.time.minute))
+        t.timeIsDefault = true
+        t.dayPart = part
+        return Match(length: j - i + 1, piece: .temporal(t), kind: .date, rule: "tonight|this <part of day>")
+    }
+
+    /// [this|next|last|coming|this coming|following] <weekday> [next week|after next|this week|week]
+    static func weekday(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
+        var j = i
+        var modifier = ""
+        if s.isWord(j, "this"), s.isWord(j + 1, ["coming", "upcoming"]) {
+            modifier = "this"
+            j += 2
+        } else if let w = s.word(j),
+            ["this", "next", "last", "coming", "upcoming", "following", "previous", "past"].contains(w)
+        {
+            modifier = w
+            j += 1
+        }
+        guard let (wd, wn) = s.weekday(j) else { return nil }
+        let name = s.tok(j)!.text
+        // "sat" and "sun" stand alone only after a preposition or a modifier.
+        if modifier.isEmpty, !connected, ["sat", "sun", "mon", "wed"].contains(name) {
+            if !(s.tok(j + wn).map { $0.kind == .number || $0.lex.dayPart != nil } ?? false) { return nil }
+        }
+        j += wn
+        var days: Int
+        switch modifier {
+        case "this": days = s.daysUntil(weekday: wd, includingToday: true)
+        case "next", "following":
+            days = (s.mondayOfWeek(1).dayNumber - s.today.dayNumber) + wd - 1
+        case "last", "previous", "past":
+            let back = (s.today.isoWeekday - wd + 7) % 7
+            days = -(back == 0 ? 7 : back)
+        default: days = s.daysUntil(weekday: wd)
+        }
+        var rule = "[this|next|last] <weekday>"
+        if s.isWord(j, "next"), s.isWord(j + 1, "week") {
+            days = (s.mondayOfWeek(1).dayNumber - s.today.dayNumber) + wd - 1
+            j += 2
+            rule = "<weekday> next week"
+        } else if s.isWord(j, "this"), s.isWord(j + 1, "week") {
+            days = (s.mondayOfWeek(0).dayNumber - s.today.dayNumber) + wd - 1
+            j += 2
+            rule = "<weekday> this week"
+        } else if s.isWord(j, "after"), s.isWord(j + 1, "next") {
+            days = s.daysUntil(weekday: wd) + 7
+            j += 2
+            rule = "<weekday> after next"
+        } else if modifier.isEmpty, s.isWord(j, "week"), !s.isWord(j + 1, ["of", "and"]) {
+            days = s.daysUntil(weekday: wd) + 7
+            j += 1
+            rule = "<weekday> week"
+        }
+        var t = Temporal(date: s.today.adding(days: days))
+        if let part = s.tok(j)?.lex.dayPart, part != .noon, part != .lunch, s.tok(j)?.text != "am" {
+            t.time = LocalTime(hour: part.time.hour, minute: part.time.minute)
+            t.timeIsDefault = true
+            t.dayPart = part
+            j += 1
+        }
+        return Match(length: j - i, piece: .temporal(t), kind: .date, rule: rule)
+    }
+}

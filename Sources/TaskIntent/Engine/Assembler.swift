@@ -1,0 +1,209 @@
+import Foundation
+import TodoCore
+
+/// Turns what the rules recognised into a task draft: merges the date and time pieces, anchors a repeat
+/// at its first occurrence, and reads the title from the tokens no rule claimed.
+struct Assembly: Sendable {
+    var draft: TaskDraft
+    var invalid: String?
+    var warnings: [String] = []
+    /// Matches that made it into the draft (a second date, say, goes back to the title).
+    var used: [Recognised] = []
+    /// Byte ranges of the title words, and whether each is a quoted literal.
+    var titleRanges: [(Int, Int, Bool)] = []
+    var hasTemporal = false
+    var noDate = false
+    /// A date said with no clock time.
+    var dueWasSaid: Bool { draft.due != nil }
+}
+
+enum Assembler {
+    static let fillerAtEdges: Set<String> = ["and", "&", "then", "also", "plus"]
+
+    static func assemble(_ s: Scanner, _ input: Input, _ range: Range<Int>, _ found: [Recognised], zone: TimeZone)
+        -> Assembly
+    {
+        var a = Assembly(draft: TaskDraft(title: ""))
+        var date: LocalDate?
+        var time: LocalTime?
+        var timeIsDefault = false
+        var ambiguous = false
+        var part: DayPart?
+        var exact = false
+        var recurrence: RecurrenceSpec?
+        var start: Temporal?
+        var until: LocalDate?
+        var count: Int?
+        var durations: [(Int, TimeUnit, Int, Recognised)] = []
+        var released = Set<Int>()  // indexes into found
+        var used: [Recognised] = []
+
+        for (k, r) in found.enumerated() {
+            switch r.match.piece {
+            case .temporal(let t):
+                a.hasTemporal = true
+                if let d = t.date {
+                    if let date, date != d {
+                        released.insert(k)
+                        continue
+                    }
+                    if date == nil { exact = t.exact }
+                    date = d
+                }
+                if let tm = t.time {
+                    if time == nil || (timeIsDefault && !t.timeIsDefault) {
+                        time = tm
+                        timeIsDefault = t.timeIsDefault
+                        ambiguous = t.ambiguousHour
+                    } else if !t.timeIsDefault, !timeIsDefault, tm != time, t.date == nil {
+                        released.insert(k)
+                        continue
+                    }
+                }
+                if let p = t.dayPart { part = part ?? p }
+            case .recurrence(let spec):
+                if recurrence == nil {
+                    recurrence = spec
+                } else {
+                    released.insert(k)
+                    continue
+                }
+            case .recurrenceStart(let t): start = t
+            case .recurrenceUntil(let d): until = d
+            case .recurrenceCount(let n): count = n
+            case .duration(let seconds, let unit, let n): durations.append((seconds, unit, n, r))
+            case .priority(let p): if a.draft.priority == .none { a.draft.priority = p }
+            case .tag(let tag):
+                if !a.draft.tags.contains(where: { $0.lowercased() == tag.lowercased() }) { a.draft.tags.append(tag) }
+            case .assignee(let who): if a.draft.assignee == nil { a.draft.assignee = who }
+            case .description(let text):
+                a.draft.description = a.draft.description.isEmpty ? text : a.draft.description + "\n" + text
+            case .reminder(let trigger):
+                a.draft.reminders.append(Reminder(id: "reminder-\(a.draft.reminders.count + 1)", trigger: trigger))
+            case .noDate: a.noDate = true
+            case .invalid(let reason): if a.invalid == nil { a.invalid = reason }
+            case .warning(let w): a.warnings.append(w)
+            }
+            used.append(r)
+        }
+
+        // A bare count ("3 times") without a repeat was part of the title.
+        if recurrence == nil, count != nil {
+            for (k, r) in found.enumerated() {
+                if case .recurrenceCount = r.match.piece { released.insert(k) }
+            }
+            count = nil
+        }
+        if !released.isEmpty {
+            used = found.enumerated().filter { !released.contains($0.offset) }.map(\.element)
+        }
+
+        // A part of the day corrects a guessed hour ("at 7 tonight" is 19:00... and "8 tonight" 20:00).
+        if var tm = time, ambiguous, let part, !timeIsDefault {
+            if part.isAfterNoon, tm.hour < 12 {
+                tm.hour += 12
+            } else if !part.isAfterNoon, tm.hour > 12 {
+                tm.hour -= 12
+            }
+            time = tm
+        }
+
+        let now = LocalDateTime(date: s.today, time: s.now)
+        if var spec = recurrence {
+            var rule = spec.rule
+            let clock = time ?? spec.impliedTime
+            if let clock, rule.byHour.isEmpty {
+                rule.byHour = [clock.hour]
+                rule.byMinute = [clock.minute]
+            }
+            if let until { rule.until = .date(until) }
+            if let count { rule.count = count }
+            // "every day for 2 weeks": a length after a repeat bounds it.
+            let from = start?.date ?? date ?? s.today
+            if let (_, unit, n, _) = durations.first(where: { $0.1 != .minute && $0.1 != .hour }), rule.until == nil,
+                rule.count == nil
+            {
+                var amount = Amount()
+                amount.add(unit, n)
+                rule.until = .date(RelativeOffsetRules.apply(amount, to: from, at: nil).date!.adding(days: -1))
+                durations.removeAll { $0.1 != .minute && $0.1 != .hour }
+            }
+            spec.rule = rule
+            let firstTime = clock ?? (start?.time)
+            if let first = FirstOccurrence.of(rule, from: from, time: firstTime, notBefore: now, zone: zone) {
+                a.draft.due = Due(
+                    date: first.date, time: firstTime == nil ? nil : first.time, timeZone: zone.identifier)
+            } else {
+                a.invalid = a.invalid ?? "That repeat never happens (\(rule.rrule))."
+            }
+            a.draft.recurrence = rule
+        } else {
+            if date == nil, let st = start?.date { date = st }
+            if date == nil, let u = until { date = u }
+            if let tm = time ?? start?.time, date == nil {
+                // A time alone is the next such time: today if it is still ahead, else tomorrow.
+                date = tm > s.now ? s.today : s.today.adding(days: 1)
+                time = tm
+            }
+            if let date {
+                a.draft.due = Due(date: date, time: time, timeZone: zone.identifier)
+                let due = LocalDateTime(date: date, time: time ?? LocalTime(hour: 23, minute: 59))
+                if date < s.today || (exact && due < now) || (time != nil && date == s.today && due < now) {
+                    a.warnings.append("\(Summary.day(date, s.today)) is in the past.")
+                }
+            }
+        }
+        if let d = durations.first { a.draft.durationSeconds = d.0 }
+        if durations.count > 1 {
+            used.removeAll { r in durations.dropFirst().contains { $0.3.start == r.start } }
+        }
+        if a.noDate { a.draft.due = nil }
+        a.used = used
+
+        // Title: the tokens nothing claimed, in order, quoted parts kept literally.
+        var claimed = [Bool](repeating: false, count: s.count)
+        for r in used { for k in r.start..<r.end { claimed[k] = true } }
+        var first = range.lowerBound
+        var last = range.upperBound - 1
+        func isEdgeFiller(_ k: Int) -> Bool {
+            let t = s.tokens[k]
+            if claimed[k] { return false }
+            if t.kind == .punct { return [",", "-", ":", ";", "|", "&", "+", "/", "–"].contains(t.text) }
+            return t.kind == .word && fillerAtEdges.contains(t.text)
+        }
+        while first <= last, claimed[first] || isEdgeFiller(first) { first += 1 }
+        while last >= first, claimed[last] || isEdgeFiller(last) { last -= 1 }
+        var title = ""
+        var previousClaimed = true
+        if first <= last {
+            for k in first...last {
+                let t = s.tokens[k]
+                // "talk to @bob about the budget": the name stays readable in the title
+                if claimed[k], t.kind == .mention, k > first, k < last {
+                    title += " " + t.text
+                    previousClaimed = false
+                    continue
+                }
+                if claimed[k] {
+                    previousClaimed = true
+                    continue
+                }
+                if !title.isEmpty, !t.glued || previousClaimed { title += " " }
+                if t.kind == .quoted {
+                    title += t.text
+                    a.titleRanges.append((t.start, t.end, true))
+                } else {
+                    title += input.text(t.start, t.end)
+                    if let lastRange = a.titleRanges.last, !lastRange.2, !previousClaimed {
+                        a.titleRanges[a.titleRanges.count - 1].1 = t.end
+                    } else {
+                        a.titleRanges.append((t.start, t.end, false))
+                    }
+                }
+                previousClaimed = false
+            }
+        }
+        a.draft.title = title
+        return a
+    }
+}

@@ -1,0 +1,127 @@
+import TodoCore
+
+/// Read access to the tokens and the reference moment, with the small look-ups every rule shares.
+struct Scanner: Sendable {
+    let tokens: [Token]
+    let today: LocalDate
+    let now: LocalTime
+    let zone: String
+
+    var count: Int { tokens.count }
+
+    @inline(__always) func tok(_ i: Int) -> Token? { i >= 0 && i < tokens.count ? tokens[i] : nil }
+    @inline(__always) func word(_ i: Int) -> String? {
+        guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return nil }
+        return tokens[i].text
+    }
+    @inline(__always) func isWord(_ i: Int, _ w: String) -> Bool { word(i) == w }
+    func isWord(_ i: Int, _ ws: Set<String>) -> Bool {
+        guard let w = word(i) else { return false }
+        return ws.contains(w)
+    }
+    @inline(__always) func isPunct(_ i: Int, _ p: String) -> Bool {
+        guard let t = tok(i) else { return false }
+        return t.kind == .punct && t.text == p
+    }
+    @inline(__always) func glued(_ i: Int) -> Bool { tok(i)?.glued ?? false }
+
+    /// A count written as digits or words: "3", "three", "a", "twenty five", "twenty-five". Returns (value, tokens).
+    func count(_ i: Int, allowArticle: Bool = true) -> (Int, Int)? {
+        guard let t = tok(i) else { return nil }
+        if t.kind == .number {
+            if t.digits > 6 { return nil }
+            return (t.number, 1)
+        }
+        guard t.kind == .word, t.lex.number >= 0 else { return nil }
+        if !allowArticle, t.text == "a" || t.text == "an" { return nil }
+        if t.text == "couple" || t.text == "few" || t.text == "several" || t.text == "dozen" {
+            let n = isWord(i + 1, "of") ? 2 : 1
+            return (t.lex.number, n)
+        }
+        if t.lex.number >= 20, t.lex.number % 10 == 0 {
+            var j = i + 1
+            if isPunct(j, "-"), glued(j) { j += 1 }
+            if let u = tok(j), u.kind == .word, (1...9).contains(u.lex.number), u.text != "a", u.text != "an" {
+                return (t.lex.number + u.lex.number, j - i + 1)
+            }
+        }
+        return (t.lex.number, 1)
+    }
+
+    /// A day of the month as an ordinal: "3rd", "3", "third", "twenty-third", "23rd". `plain` allows a bare number.
+    func dayOrdinal(_ i: Int, plain: Bool) -> (Int, Int)? {
+        guard let t = tok(i) else { return nil }
+        if t.kind == .number {
+            guard t.digits <= 2, (1...31).contains(t.number) else { return nil }
+            if let s = tok(i + 1), s.glued, s.kind == .word, ["st", "nd", "rd", "th"].contains(s.text) {
+                return (t.number, 2)
+            }
+            return plain ? (t.number, 1) : nil
+        }
+        guard t.kind == .word else { return nil }
+        if t.lex.ordinal > 0 { return (t.lex.ordinal, 1) }
+        if t.text == "twenty" || t.text == "thirty" {
+            var j = i + 1
+            if isPunct(j, "-"), glued(j) { j += 1 }
+            if let u = tok(j), u.kind == .word, (1...9).contains(u.lex.ordinal) {
+                let v = (t.text == "twenty" ? 20 : 30) + u.lex.ordinal
+                return v <= 31 ? (v, j - i + 1) : nil
+            }
+        }
+        return nil
+    }
+
+    /// A month name, with an optional trailing period ("Dec."). Returns (month, tokens).
+    func month(_ i: Int) -> (Int, Int)? {
+        guard let t = tok(i), t.kind == .word, t.lex.month > 0 else { return nil }
+        return (t.lex.month, isPunct(i + 1, ".") && glued(i + 1) ? 2 : 1)
+    }
+
+    /// A weekday name, with an optional trailing period or comma.
+    func weekday(_ i: Int) -> (Int, Int)? {
+        guard let t = tok(i), t.kind == .word, t.lex.weekday > 0, !t.lex.weekdayPlural else { return nil }
+        // Two-letter forms only where nothing else is meant.
+        if t.text == "tu" || t.text == "th" { return nil }
+        return (t.lex.weekday, (isPunct(i + 1, ".") || isPunct(i + 1, ",")) && glued(i + 1) ? 2 : 1)
+    }
+
+    /// A year: four digits (1900...2199), or an apostrophe and two digits ('27).
+    func year(_ i: Int) -> (Int, Int)? {
+        guard let t = tok(i) else { return nil }
+        if t.kind == .number, t.digits == 4, (1900...2199).contains(t.number) { return (t.number, 1) }
+        if t.kind == .punct, t.text == "'", let u = tok(i + 1), u.kind == .number, u.glued, u.digits == 2 {
+            return (2000 + u.number, 2)
+        }
+        return nil
+    }
+
+    /// Skips an optional comma; returns the next index.
+    @inline(__always) func skipComma(_ i: Int) -> Int { isPunct(i, ",") ? i + 1 : i }
+
+    /// Moves a year-less month/day to its next occurrence on or after today.
+    func upcoming(month: Int, day: Int) -> LocalDate? {
+        for y in today.year...(today.year + 8) {
+            if let d = LocalDate.valid(year: y, month: month, day: day), d >= today { return d }
+        }
+        return nil
+    }
+
+    /// The next date on or after today whose day of the month is `day` (skipping short months).
+    func upcoming(dayOfMonth day: Int) -> LocalDate? {
+        var m = LocalDate(year: today.year, month: today.month, day: 1)
+        for _ in 0..<14 {
+            if let d = LocalDate.valid(year: m.year, month: m.month, day: day), d >= today { return d }
+            m = m.adding(months: 1)
+        }
+        return nil
+    }
+
+    /// Days to the next `weekday` strictly after today (1...7).
+    func daysUntil(weekday: Int, includingToday: Bool = false) -> Int {
+        let diff = (weekday - today.isoWeekday + 7) % 7
+        return diff == 0 && !includingToday ? 7 : diff
+    }
+
+    /// The Monday of the week `weeks` from now (0 = this week).
+    func mondayOfWeek(_ weeks: Int) -> LocalDate { today.adding(days: -(today.isoWeekday - 1) + weeks * 7) }
+}

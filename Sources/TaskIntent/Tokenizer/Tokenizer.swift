@@ -1,0 +1,180 @@
+/// Splits sanitised input into tokens: words, numbers and single punctuation marks, plus the
+/// inline markers that are not grammar (`#tag`, `#3`, `@person`, `+tag`, `"quoted"`, `// description`).
+/// Letters and digits are split where they meet, so "5pm", "3rd" and "1h30m" reach the rules as parts.
+enum Tokenizer {
+    static func tokenize(_ input: Input) -> [Token] {
+        let b = input.bytes
+        let n = b.count
+        var tokens: [Token] = []
+        tokens.reserveCapacity(16)
+        var i = 0
+        var glued = false
+
+        func isLetter(_ c: UInt8) -> Bool {
+            (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c >= 0x80
+        }
+        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 }
+        /// Separators a summary uses ("·", "•", "–", "—") read like spaces.
+        func separatorLength(at i: Int) -> Int {
+            if b[i] == 0xC2, i + 1 < n, b[i + 1] == 0xB7 { return 2 }
+            if b[i] == 0xE2, i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0xA2 || b[i + 2] == 0x93 || b[i + 2] == 0x94 {
+                return 3
+            }
+            return 0
+        }
+        func word(_ s: Int, _ e: Int) -> String {
+            var ascii = true
+            var out = [UInt8]()
+            out.reserveCapacity(e - s)
+            for k in s..<e {
+                let c = b[k]
+                if c >= 0x80 { ascii = false }
+                out.append(c >= 0x41 && c <= 0x5A ? c + 32 : c)
+            }
+            let str = String(decoding: out, as: UTF8.self)
+            return ascii ? str : str.lowercased()
+        }
+        func push(_ kind: TokenKind, _ text: String, _ s: Int, _ e: Int, number: Int = 0, digits: Int = 0) {
+            let lex = kind == .word ? Lexicon.entry(text) : .none
+            tokens.append(
+                Token(kind: kind, text: text, start: s, end: e, glued: glued, number: number, digits: digits, lex: lex))
+            glued = true
+        }
+        func atWordStart(_ i: Int) -> Bool { i == 0 || isSpace(b[i - 1]) || b[i - 1] == 0x28 }
+
+        while i < n {
+            let c = b[i]
+            if isSpace(c) {
+                glued = false
+                i += 1
+                continue
+            }
+            let sep = c >= 0x80 ? separatorLength(at: i) : 0
+            if sep > 0 {
+                glued = false
+                i += sep
+                continue
+            }
+            // "// description" runs to the end of the line.
+            if c == 0x2F, i + 1 < n, b[i + 1] == 0x2F, atWordStart(i) {
+                var s = i + 2
+                while s < n, isSpace(b[s]) { s += 1 }
+                var e = n
+                while e > s, isSpace(b[e - 1]) { e -= 1 }
+                push(.description, input.text(s, e), i, n)
+                break
+            }
+            // Quoted words are kept literally: straight or curly double quotes, or single quotes at word edges.
+            if let q = quoteEnd(b, i, atWordStart(i)) {
+                push(.quoted, input.text(q.contentStart, q.contentEnd), i, q.end)
+                i = q.end
+                continue
+            }
+            if c == 0x23 || c == 0x40 || c == 0x2B, atWordStart(i), i + 1 < n, isLetter(b[i + 1]) || isDigit(b[i + 1]) {
+                var e = i + 1
+                while e < n,
+                    isLetter(b[e]) || isDigit(b[e]) || b[e] == 0x5F || b[e] == 0x2D || b[e] == 0x2F || b[e] == 0x2E
+                {
+                    e += 1
+                }
+                while e > i + 1, b[e - 1] == 0x2E || b[e - 1] == 0x2D || b[e - 1] == 0x2F { e -= 1 }
+                let body = input.text(i + 1, e)
+                if c == 0x23, body.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                    push(.reference, body, i, e, number: Int(body.prefix(9)) ?? 0, digits: body.utf8.count)
+                } else if c == 0x23 {
+                    push(.tag, body, i, e)
+                } else if c == 0x40 {
+                    push(.mention, body, i, e)
+                } else if isLetter(b[i + 1]) {
+                    push(.plusTag, body, i, e)
+                } else {
+                    push(.punct, "+", i, i + 1)
+                    i += 1
+                    continue
+                }
+                i = e
+                continue
+            }
+            if isDigit(c) {
+                var e = i
+                var v = 0
+                while e < n, isDigit(b[e]) {
+                    if e - i < 9 { v = v * 10 + Int(b[e] - 0x30) }
+                    e += 1
+                }
+                push(.number, input.text(i, e), i, e, number: v, digits: e - i)
+                i = e
+                continue
+            }
+            if isLetter(c) {
+                var e = i
+                while e < n {
+                    let d = b[e]
+                    if isLetter(d) {
+                        if d >= 0x80, separatorLength(at: e) > 0 { break }
+                        e += 1
+                    } else if d == 0x27, e + 1 < n, isLetter(b[e + 1]) {
+                        e += 1  // don't, what's, o'clock
+                    } else if d == 0xE2, e + 2 < n, b[e + 1] == 0x80, b[e + 2] == 0x99, e + 3 < n, isLetter(b[e + 3]) {
+                        e += 3  // curly apostrophe
+                    } else {
+                        break
+                    }
+                }
+                var w = word(i, e)
+                // "a.m." / "p.m."
+                if w == "a" || w == "p", e + 2 < n, b[e] == 0x2E, b[e + 1] | 0x20 == 0x6D {
+                    w += "m"
+                    e += 2
+                    if e < n, b[e] == 0x2E { e += 1 }
+                }
+                if w.utf8.contains(0xE2) { w = w.replacingOccurrences(of: "\u{2019}", with: "'") }
+                push(.word, w, i, e)
+                i = e
+                continue
+            }
+            push(.punct, String(UnicodeScalar(c)), i, i + 1)
+            i += 1
+        }
+        return tokens
+    }
+
+    private struct Quote {
+        var contentStart: Int
+        var contentEnd: Int
+        var end: Int
+    }
+
+    private static func quoteEnd(_ b: [UInt8], _ i: Int, _ wordStart: Bool) -> Quote? {
+        let n = b.count
+        if b[i] == 0x22 {
+            var j = i + 1
+            while j < n, b[j] != 0x22 {
+                if b[j] == 0xE2, j + 2 < n, b[j + 1] == 0x80, b[j + 2] == 0x9D { break }
+                j += 1
+            }
+            guard j < n, j > i + 1 else { return nil }
+            return Quote(contentStart: i + 1, contentEnd: j, end: b[j] == 0x22 ? j + 1 : j + 3)
+        }
+        // curly double quotes “ ”
+        if b[i] == 0xE2, i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0x9C {
+            var j = i + 3
+            while j + 2 < n, !(b[j] == 0xE2 && b[j + 1] == 0x80 && (b[j + 2] == 0x9D || b[j + 2] == 0x9C)) { j += 1 }
+            guard j + 2 < n, j > i + 3 else { return nil }
+            return Quote(contentStart: i + 3, contentEnd: j, end: j + 3)
+        }
+        if b[i] == 0x27, wordStart {
+            var j = i + 1
+            while j < n {
+                if b[j] == 0x27, j > i + 1, b[j - 1] != 0x20,
+                    j + 1 == n || b[j + 1] == 0x20 || b[j + 1] == 0x2C || b[j + 1] == 0x2E || b[j + 1] == 0xC2
+                {
+                    return Quote(contentStart: i + 1, contentEnd: j, end: j + 1)
+                }
+                j += 1
+            }
+        }
+        return nil
+    }
+}
