@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "todo-worker", targets: ["todo-worker"]),
         // For /Benchmarks, which depends on this package by path.
         .library(name: "TaskIntent", targets: ["TaskIntent", "TodoCore"]),
+        .library(name: "ChatTUI", targets: ["ChatTUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -11,7 +11,7 @@ final class LineChat {
     }
 
     func run() -> Int32 {
-        let reader = LineReader(history: runtime.model.history.lines)
+        let reader = LineReader(history: runtime.model.history.entries)
         runtime.ringBell = { if reader.isInteractive { Self.write("\u{7}") } }
         runtime.settle()
         // What was said before this prompt (the start-up greeting) is news to the person too.
@@ -35,12 +35,14 @@ final class LineChat {
     }
 
     private static func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(STDOUT_FILENO, &bytes[offset], bytes.count - offset)
-            if written <= 0 { return }
-            offset += written
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
         }
     }
 }

@@ -14,7 +14,9 @@ struct ReplayPlayer {
     var isFinished: Bool { index >= entries.count }
 
     /// The actions due at `now` (none while `busy`), and how long until the next one (nil: finished).
-    mutating func due(at now: ContinuousClock.Instant, busy: Bool) -> (actions: [ReplayTimeline.Action], wait: Duration?) {
+    mutating func due(at now: ContinuousClock.Instant, busy: Bool) -> (
+        actions: [ReplayTimeline.Action], wait: Duration?
+    ) {
         var actions: [ReplayTimeline.Action] = []
         while index < entries.count {
             let due = nextDue ?? now + entries[index].delay / speed

@@ -12,8 +12,8 @@ import CNcurses
 ///     @advance 2h     ← moves the fixed clock (s, m, h, d)
 ///     @resize 80x24   ← columns x rows of the frame
 ///     \#not a comment ← a backslash keeps a typed line that starts with # or @
-public struct ReplayScript: Equatable, Sendable {
-    public enum Step: Equatable, Sendable {
+struct ReplayScript: Equatable, Sendable {
+    enum Step: Equatable, Sendable {
         case type(String, enter: Bool)
         case key(DecodedInput)
         case pause(seconds: Double)
@@ -21,19 +21,19 @@ public struct ReplayScript: Equatable, Sendable {
         case resize(cols: Int, rows: Int)
     }
 
-    public struct ParseError: Error, Equatable, CustomStringConvertible {
-        public let line: Int
-        public let message: String
-        public var description: String { "line \(line): \(message)" }
+    struct ParseError: Error, Equatable, CustomStringConvertible {
+        let line: Int
+        let message: String
+        var description: String { "line \(line): \(message)" }
     }
 
-    public var steps: [Step]
+    var steps: [Step]
 
-    public init(steps: [Step]) {
+    init(steps: [Step]) {
         self.steps = steps
     }
 
-    public init(parsing text: String) throws(ParseError) {
+    init(parsing text: String) throws(ParseError) {
         var steps: [Step] = []
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimmingTrailingWhitespace()

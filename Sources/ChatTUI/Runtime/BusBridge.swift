@@ -31,9 +31,9 @@ enum BusBridge {
     static func chatStatus(_ status: EventPublisher.BusStatus) -> BusStatus {
         let health: BusStatus.Health =
             switch status.sidecar {
-            case .notUsed, .healthy: .up
+            case .notUsed, .ready: .up
             case .connecting: .starting
-            case .unreachable: .down
+            case .unreachable, .misconfigured: .down
             }
         return BusStatus(mode: status.mode == .dapr ? .dapr : .embedded, health: health, pendingCount: status.pending)
     }

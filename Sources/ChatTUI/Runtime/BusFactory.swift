@@ -5,7 +5,8 @@ import TodoCore
 
 /// Picks and builds the bus the options ask for.
 enum BusFactory {
-    static func make(options: ChatOptions, directory: DataDirectory, clock: ChatClock, logger: Logger) throws(StartupError)
+    static func make(options: ChatOptions, directory: DataDirectory, clock: ChatClock, logger: Logger)
+        throws(StartupError)
         -> any EventBus
     {
         switch options.bus {
@@ -14,7 +15,41 @@ enum BusFactory {
                 directory: URL(fileURLWithPath: directory.path, isDirectory: true), processor: .todoCore,
                 clock: { clock.now })
         case .dapr(let endpoint, let appPort):
-            return try DaprBusFactory.make(endpoint: endpoint, appPort: appPort, directory: directory, logger: logger)
+            do {
+                let configuration = try DaprBus.Configuration.fromEnvironment(
+                    dataDirectory: URL(fileURLWithPath: directory.path, isDirectory: true), daprAddress: endpoint,
+                    appPort: appPort)
+                return DaprBus(
+                    configuration: configuration, logger: Logger(label: "todo-chat.dapr-bus"), clock: { clock.now })
+            } catch {
+                throw .sidecar(error.description)
+            }
+        }
+    }
+
+    /// With `dapr run` the sidecar boots beside us, so it gets a few seconds; if it never answers, the chat
+    /// says so and does not start. Once running, an outage is shown in the status bar and events wait in
+    /// the outbox.
+    static func awaitSidecar(_ bus: any EventBus, seconds: Double) throws(StartupError) {
+        let stream = bus.subscribe()
+        let verdict = waitFor(seconds: seconds) { () async -> String? in
+            var last = "it did not answer"
+            for await event in stream {
+                guard case .status(let status) = event else { continue }
+                switch status.sidecar {
+                case .ready, .notUsed: return nil
+                case .misconfigured(let reason): return reason
+                case .unreachable(let reason): last = reason
+                case .connecting: break
+                }
+                if _Concurrency.Task.isCancelled { break }
+            }
+            return last
+        }
+        switch verdict {
+        case .some(nil): return
+        case .some(.some(let reason)): throw .sidecar(reason)
+        case .none: throw .sidecar("no answer within \(Int(seconds)) s (is daprd running? see --dapr-http-endpoint)")
         }
     }
 

@@ -35,6 +35,6 @@ public enum FixedClock {
 
     /// The instant a local date-time names in `zone`.
     public static func instant(of local: LocalDateTime, in zone: TimeZone) -> Date {
-        Due(date: local.date, time: local.time, timeZone: zone.identifier).instant(in: zone)
+        local.instant(in: zone)
     }
 }

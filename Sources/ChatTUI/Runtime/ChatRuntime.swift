@@ -13,11 +13,12 @@ final class ChatRuntime {
     let clock: ChatClock
     private let bus: any EventBus
     private let history: InputHistory
-    private let logger: Logger
+    let logger: Logger
     private var tickDeadline: Date?
     private let publishesInFlight = InFlightCounter()
     private(set) var isFinished = false
     private var suspendRequested = false
+    private var redrawRequested = false
     /// Rung by the shell in charge (curses' beep, or BEL on a line).
     var ringBell: () -> Void = {}
 
@@ -79,6 +80,11 @@ final class ChatRuntime {
         return suspendRequested
     }
 
+    func takeRedrawRequest() -> Bool {
+        defer { redrawRequested = false }
+        return redrawRequested
+    }
+
     /// True while a publish has not been answered: replays and the line mode wait for it.
     var isBusy: Bool { publishesInFlight.value > 0 }
 
@@ -96,6 +102,8 @@ final class ChatRuntime {
             isFinished = true
         case .suspend:
             suspendRequested = true
+        case .redraw:
+            redrawRequested = true
         case .scheduleTick(let instant):
             tickDeadline = instant
         }

@@ -52,6 +52,7 @@ final class ChatSession {
         } catch {
             throw BusFactory.startupError(error, options: options, directory: directory)
         }
+        if case .dapr = options.bus { try BusFactory.awaitSidecar(bus, seconds: 5) }
         let inbox = try Inbox<Msg>()
         // Subscribe before taking the snapshot, so that no update falls between the two; the model drops
         // updates it already has (per-task sequence numbers).

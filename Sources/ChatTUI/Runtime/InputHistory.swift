@@ -35,7 +35,9 @@ public struct InputHistory: Sendable {
         let kept = load()
         guard kept.count >= Self.limit else { return }
         let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data((kept.joined(separator: "\n") + "\n").utf8))
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data((kept.joined(separator: "\n") + "\n").utf8))
         else { return }
         rename(temporary, path)
     }

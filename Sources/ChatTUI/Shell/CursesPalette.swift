@@ -28,7 +28,8 @@ final class CursesPalette {
         if let pair = pairs[key] { return pair }
         guard Int32(nextPair) < tc_color_pairs() else { return 0 }
         let pair = nextPair
-        init_pair(pair, min(foreground, Int16(clamping: tc_colors() - 1)), min(background, Int16(clamping: tc_colors() - 1)))
+        init_pair(
+            pair, min(foreground, Int16(clamping: tc_colors() - 1)), min(background, Int16(clamping: tc_colors() - 1)))
         pairs[key] = pair
         nextPair += 1
         return pair

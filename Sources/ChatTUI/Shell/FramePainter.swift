@@ -39,7 +39,7 @@ final class FramePainter {
         framesPresented += 1
     }
 
-    private func put(_ cell: Cell, on window: OpaquePointer?) {
+    private func put(_ cell: Cell, on window: UnsafeMutablePointer<WINDOW>?) {
         let look = look(of: cell.style)
         var character = cchar_t()
         let scalars = cell.text.unicodeScalars

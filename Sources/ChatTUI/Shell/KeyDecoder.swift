@@ -68,7 +68,8 @@ struct KeyDecoder {
 
     private mutating func feedPaste(_ code: UInt32) -> [DecodedInput] {
         paste!.append(code)
-        guard paste!.count >= BracketedPaste.end.count, paste!.suffix(BracketedPaste.end.count) == BracketedPaste.end[...]
+        guard paste!.count >= BracketedPaste.end.count,
+            paste!.suffix(BracketedPaste.end.count) == BracketedPaste.end[...]
         else { return [] }
         let body = paste!.dropLast(BracketedPaste.end.count)
         paste = nil

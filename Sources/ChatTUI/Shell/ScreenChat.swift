@@ -23,7 +23,9 @@ final class ScreenChat: ScreenProgram {
         runtime = makeRuntime(
             screen.palette.hasColors ? .color : .monochrome, Size(columns: screen.cols, rows: screen.rows))
         runtime.ringBell = { screen.bell() }
-        let exit = ScreenLoop(screen: screen, program: self, signalFD: signalFD).run()
+        let loop = ScreenLoop(screen: screen, program: self, signalFD: signalFD)
+        let exit = loop.run()
+        runtime.logger.info("screen closed frames=\(loop.framesPresented) exit=\(exit)")
         switch exit {
         case .quit: return 0
         case .terminalGone: return 1
@@ -38,6 +40,8 @@ final class ScreenChat: ScreenProgram {
     var wakeDescriptor: Int32 { runtime.inbox.wakePipe.readFD }
 
     func takeSuspendRequest() -> Bool { runtime.takeSuspendRequest() }
+
+    func takeRedrawRequest() -> Bool { runtime.takeRedrawRequest() }
 
     func receive(_ input: DecodedInput) {
         if let message = Msg(input) { runtime.send(message) }

@@ -54,6 +54,7 @@ final class ScreenLoop {
             }
             if program.drainInbox() { dirty = true }
             if program.takeSuspendRequest() { suspend() }
+            if program.takeRedrawRequest() { repaintAll() }
             if program.isFinished { return .quit }
         }
     }
@@ -66,10 +67,6 @@ final class ScreenLoop {
             switch input {
             case .keyCode(KEY_RESIZE):
                 adoptSize()
-            case .scalar("\u{0C}"):
-                // Ctrl-L: the screen may hold someone else's output; repaint all of it.
-                screen.forceFullRepaint()
-                painter.invalidate()
             default:
                 program.receive(input)
             }
@@ -78,10 +75,16 @@ final class ScreenLoop {
     }
 
     private func handleSignals() -> Exit? {
-        for signo in ShellSignals.readPending(from: signalFD) {
-            switch signo {
+        for arrival in ShellSignals.readPending(from: signalFD) {
+            switch arrival.signo {
             case SIGWINCH:
                 adoptSize()
+            case SIGINT where arrival.fromTerminal:
+                // Ctrl-C typed: the chat decides (clear the line, or quit when it is empty).
+                program.receive(.scalar("\u{03}"))
+                dirty = true
+            case SIGTSTP where arrival.fromTerminal:
+                program.receive(.scalar("\u{1A}"))
             case SIGTSTP:
                 suspend()
             case SIGCONT:
@@ -89,10 +92,17 @@ final class ScreenLoop {
                 painter.invalidate()
                 dirty = true
             default:
-                return .signal(signo)
+                return .signal(arrival.signo)
             }
         }
         return nil
+    }
+
+    /// Ctrl-L: the screen may hold someone else's output; repaint all of it.
+    private func repaintAll() {
+        screen.forceFullRepaint()
+        painter.invalidate()
+        present()
     }
 
     private func adoptSize() {
@@ -130,7 +140,8 @@ final class ScreenLoop {
         if dirty, let lastPresent {
             let remaining = frameInterval - (clock.now - lastPresent)
             let (seconds, attoseconds) = remaining.components
-            let milliseconds = max(1, Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000))
+            let milliseconds = max(
+                1, Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000))
             timeout = min(timeout ?? milliseconds, milliseconds)
         }
         guard let timeout else { return -1 }

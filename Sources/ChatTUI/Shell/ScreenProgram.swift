@@ -4,6 +4,8 @@ protocol ScreenProgram: AnyObject {
     var isFinished: Bool { get }
     /// True when the program asked to be suspended (Ctrl-Z typed as a key, or a command); cleared by the loop.
     func takeSuspendRequest() -> Bool
+    /// True when the program asked for a full repaint (Ctrl-L); cleared by the loop.
+    func takeRedrawRequest() -> Bool
     /// A key or a paste from the terminal.
     func receive(_ input: DecodedInput)
     /// The terminal's size, at start and after every resize.

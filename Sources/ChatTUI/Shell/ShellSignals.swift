@@ -25,12 +25,18 @@ enum ShellSignals {
         return fd
     }
 
+    /// A signal, and whether the terminal sent it (Ctrl-C, Ctrl-Z, Ctrl-\\ typed) rather than `kill`.
+    struct Arrival: Equatable {
+        var signo: Int32
+        var fromTerminal: Bool
+    }
+
     /// The signals that arrived since the last call.
-    static func readPending(from fd: Int32) -> [Int32] {
-        var received: [Int32] = []
+    static func readPending(from fd: Int32) -> [Arrival] {
+        var received: [Arrival] = []
         var info = signalfd_siginfo()
         while read(fd, &info, MemoryLayout<signalfd_siginfo>.size) == MemoryLayout<signalfd_siginfo>.size {
-            received.append(Int32(info.ssi_signo))
+            received.append(Arrival(signo: Int32(info.ssi_signo), fromTerminal: info.ssi_code == SI_KERNEL))
         }
         return received
     }
@@ -50,7 +56,7 @@ enum ShellSignals {
         for signo in crashes {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = restoreTerminalAndReraise
-            action.sa_flags = Int32(SA_RESETHAND)
+            action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND))
             sigemptyset(&action.sa_mask)
             sigaction(signo, &action, nil)
         }

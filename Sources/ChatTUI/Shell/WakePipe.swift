@@ -10,7 +10,9 @@ final class WakePipe: Sendable {
 
     init() throws(ShellError) {
         var fds: [Int32] = [0, 0]
-        guard pipe2(&fds, O_NONBLOCK | O_CLOEXEC) == 0 else { throw .system("pipe2", errno) }
+        guard pipe(&fds) == 0 else { throw .system("pipe", errno) }
+        for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         readFD = fds[0]
         writeFD = fds[1]
     }

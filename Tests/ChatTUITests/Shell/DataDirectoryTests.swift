@@ -8,11 +8,13 @@ import Testing
         let env = ["XDG_DATA_HOME": "/x/data", "HOME": "/home/ann"]
         #expect(DataDirectory.resolve(explicit: "/tmp/d", environment: env).path == "/tmp/d")
         #expect(DataDirectory.resolve(explicit: nil, environment: env).path == "/x/data/todo-chat")
-        #expect(DataDirectory.resolve(explicit: nil, environment: ["HOME": "/home/ann"]).path
-            == "/home/ann/.local/share/todo-chat")
+        #expect(
+            DataDirectory.resolve(explicit: nil, environment: ["HOME": "/home/ann"]).path
+                == "/home/ann/.local/share/todo-chat")
         // A relative XDG_DATA_HOME is invalid by the spec and ignored.
-        #expect(DataDirectory.resolve(explicit: nil, environment: ["XDG_DATA_HOME": "rel", "HOME": "/h"]).path
-            == "/h/.local/share/todo-chat")
+        #expect(
+            DataDirectory.resolve(explicit: nil, environment: ["XDG_DATA_HOME": "rel", "HOME": "/h"]).path
+                == "/h/.local/share/todo-chat")
     }
 
     @Test func unwritableDirectoryIsAOneLineStartupError() throws {

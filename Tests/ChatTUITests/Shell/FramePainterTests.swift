@@ -6,7 +6,9 @@ import Testing
 
 /// Curses state is process-wide: these run one at a time, each on its own pseudo-terminal.
 @Suite(.serialized) struct FramePainterTests {
-    private func withScreen(cols: Int = 80, rows: Int = 24, _ body: (CursesScreen, PseudoTerminal) throws -> Void) throws {
+    private func withScreen(cols: Int = 80, rows: Int = 24, _ body: (CursesScreen, PseudoTerminal) throws -> Void)
+        throws
+    {
         setenv("TERM", "xterm-256color", 1)
         let pty = try PseudoTerminal(cols: cols, rows: rows)
         let screen = try CursesScreen(inputFD: pty.slave, outputFD: pty.slave)

@@ -35,7 +35,10 @@ import Testing
 
     @Test func namedKeysAreTheTerminalsCodes() throws {
         let script = try ReplayScript(parsing: "@key Down\n@key F1\n@key PgUp\n@key Escape")
-        #expect(script.steps == [.key(.keyCode(KEY_DOWN)), .key(.keyCode(tc_key_f(1))), .key(.keyCode(KEY_PPAGE)), .key(.escape)])
+        #expect(
+            script.steps == [
+                .key(.keyCode(KEY_DOWN)), .key(.keyCode(tc_key_f(1))), .key(.keyCode(KEY_PPAGE)), .key(.escape),
+            ])
     }
 
     @Test(arguments: [
@@ -53,7 +56,9 @@ import Testing
     @Test func timelineTypesCharacterByCharacterAndWaitsAfterEnter() throws {
         let timeline = ReplayTimeline(try ReplayScript(parsing: "ab\n@pause 2\n@key Tab"))
         #expect(
-            timeline.entries.map(\.action) == [.input(.scalar("a")), .input(.scalar("b")), .submit, .input(.scalar("\t"))])
+            timeline.entries.map(\.action) == [
+                .input(.scalar("a")), .input(.scalar("b")), .submit, .input(.scalar("\t")),
+            ])
         // The key after the line waits for the reading pause after Enter plus the scripted pause.
         #expect(timeline.entries[3].delay == ReplayTimeline.afterEnter + .seconds(2) + ReplayTimeline.beforeKey)
         #expect(timeline.duration(speed: 2) * 2 == timeline.duration(speed: 1))
