@@ -1,12 +1,18 @@
 """The full-screen chat in a real terminal (tmux): typing, resizing, suspending, quitting."""
 import os
+import re
 import signal
 import time
+
+import pytest
+
+
+STATUS_BAR = " embedded · "
 
 
 def start_chat(tmux, binary, chat_env, extra=()):
     target = tmux.start([binary, *extra], chat_env)
-    tmux.wait_for(target, lambda s: s.strip() != "", what="the first frame")
+    tmux.wait_for(target, STATUS_BAR, what="the first frame")
     return target
 
 
@@ -58,6 +64,7 @@ def test_ctrl_z_suspends_and_fg_redraws(tmux, binary, chat_env):
     target = start_shell(tmux, chat_env)
     tmux.type(target, f"{binary}")
     tmux.keys(target, "Enter")
+    tmux.wait_for(target, STATUS_BAR, what="the chat's first frame")
     tmux.type(target, "file the tax return")
     tmux.wait_for(target, "file the tax return", what="the chat with typed text")
     tmux.keys(target, "C-z")
@@ -68,7 +75,7 @@ def test_ctrl_z_suspends_and_fg_redraws(tmux, binary, chat_env):
     tmux.type(target, "fg")
     tmux.keys(target, "Enter")
     # The whole screen comes back, the half-typed line included.
-    tmux.wait_for(target, lambda s: "file the tax return" in s and "suspended-ok" not in s, what="the full redraw")
+    tmux.wait_for(target, lambda s: "› file the tax return" in s and "suspended-ok" not in s, what="the full redraw")
 
 
 def terminal_is_restored(tmux, target, marker):
@@ -76,39 +83,44 @@ def terminal_is_restored(tmux, target, marker):
     tmux.type(target, f"stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo {marker}=$?")
     tmux.keys(target, "Enter")
     screen = tmux.wait_for(target, f"{marker}=0", what="the shell after the chat")
-    assert "echo icanon" in screen
+    result = next(line for line in screen.splitlines() if line.endswith(f"{marker}=0"))
+    assert set(result.split()[:2]) == {"echo", "icanon"}, result
 
 
-def test_ctrl_c_restores_the_terminal(tmux, binary, chat_env):
-    target = start_shell(tmux, chat_env)
-    tmux.type(target, f"{binary}; echo status=$?")
+def start_chat_under_shell(tmux, target, binary):
+    """Runs the chat as a job of the pane's shell; its pid, and a status line printed when it ends."""
+    tmux.type(target, f"{binary} & echo \"p\"id=$!; fg; echo \"st\"atus=$?")
     tmux.keys(target, "Enter")
-    tmux.wait_for(target, lambda s: "status=" not in s and s.count("$") <= 1 and s.strip() != "", what="the chat")
-    time.sleep(0.3)
+    screen = tmux.wait_for(target, lambda s: re.search(r"\bpid=\d+", s), what="the chat's pid")
+    pid = int(re.search(r"\bpid=(\d+)", screen).group(1))
+    tmux.wait_for(target, STATUS_BAR, what="the chat's first frame")
+    return pid
+
+
+def test_ctrl_c_clears_the_line_then_quits_and_restores_the_terminal(tmux, binary, chat_env):
+    target = start_shell(tmux, chat_env)
+    start_chat_under_shell(tmux, target, binary)
+    tmux.type(target, "half a thought")
+    tmux.wait_for(target, "› half a thought", what="the typed text")
     tmux.keys(target, "C-c")
-    tmux.wait_for(target, "status=130", what="exit status 130 after Ctrl-C")
+    tmux.wait_for(target, lambda s: "half a thought" not in s, what="the line cleared by Ctrl-C")
+    tmux.keys(target, "C-c")
+    tmux.wait_for(target, "status=0", what="exit status 0 after Ctrl-C on an empty line")
     terminal_is_restored(tmux, target, "after-ctrl-c")
 
 
-def test_sigterm_restores_the_terminal(tmux, binary, chat_env):
+@pytest.mark.parametrize("signo", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_signals_from_outside_restore_the_terminal(tmux, binary, chat_env, signo):
     target = start_shell(tmux, chat_env)
-    tmux.type(target, f"{binary} & echo pid=$!; fg; echo status=$?")
-    tmux.keys(target, "Enter")
-    screen = tmux.wait_for(target, "pid=", what="the chat's pid")
-    pid = int(screen.split("pid=")[1].split()[0])
-    time.sleep(1.0)
-    os.kill(pid, signal.SIGTERM)
-    tmux.wait_for(target, "status=143", what="exit status 143 after SIGTERM")
-    terminal_is_restored(tmux, target, "after-term")
+    pid = start_chat_under_shell(tmux, target, binary)
+    os.kill(pid, signo)
+    tmux.wait_for(target, f"status={128 + signo}", what=f"exit status {128 + signo} after signal {signo}")
+    terminal_is_restored(tmux, target, "after-signal")
 
 
 def test_terminal_gone_ends_the_process(tmux, binary, chat_env):
     target = start_shell(tmux, chat_env)
-    tmux.type(target, f"{binary} & echo pid=$!; fg")
-    tmux.keys(target, "Enter")
-    screen = tmux.wait_for(target, "pid=", what="the chat's pid")
-    pid = int(screen.split("pid=")[1].split()[0])
-    time.sleep(1.0)
+    pid = start_chat_under_shell(tmux, target, binary)
     tmux.tmux("kill-session", "-t", target)
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
@@ -121,7 +133,7 @@ def test_terminal_gone_ends_the_process(tmux, binary, chat_env):
 def test_two_chats_on_one_data_dir_see_each_other(tmux, binary, chat_env):
     first = start_chat(tmux, binary, chat_env)
     second = tmux.start([binary], chat_env, name="second")
-    tmux.wait_for(second, lambda s: s.strip() != "", what="the second chat")
+    tmux.wait_for(second, STATUS_BAR, what="the second chat")
     tmux.type(first, "renew the passport #admin")
     tmux.keys(first, "Enter")
     started = time.monotonic()
@@ -131,8 +143,8 @@ def test_two_chats_on_one_data_dir_see_each_other(tmux, binary, chat_env):
 
 def test_no_color_and_monochrome_still_draw(tmux, binary, chat_env):
     target = start_chat(tmux, binary, {**chat_env, "NO_COLOR": "1"})
-    tmux.type(target, "sort the recycling #home")
+    tmux.type(target, "take out the recycling #home")
     tmux.keys(target, "Enter")
-    tmux.wait_for(target, lambda s: s.count("sort the recycling") >= 2, what="the task under NO_COLOR")
+    tmux.wait_for(target, lambda s: s.count("take out the recycling") >= 2, what="the task under NO_COLOR")
     mono = tmux.start([binary], {**chat_env, "TERM": "vt100"}, name="mono")
-    tmux.wait_for(mono, "sort the recycling", what="the task on a monochrome vt100")
+    tmux.wait_for(mono, "take out the recycling", what="the task on a monochrome vt100")

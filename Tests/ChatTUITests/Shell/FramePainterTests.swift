@@ -105,7 +105,8 @@ import Testing
 
     @Test func typedKeysAndPastesAreRead() throws {
         try withScreen { screen, pty in
-            pty.type("a\u{1B}[A\u{1B}[200~x\ny\u{1B}[201~")
+            // keypad() put the terminal in application mode (smkx), where Up is ESC O A.
+            pty.type("a\u{1B}OA\u{1B}[200~x\ny\u{1B}[201~")
             var descriptor = pollfd(fd: pty.slave, events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, 1000)
             usleep(50_000)

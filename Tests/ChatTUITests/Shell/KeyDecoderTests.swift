@@ -51,12 +51,25 @@ import Testing
     }
 
     @Test func keysMapOntoTheChatsKeys() {
-        #expect(Msg(.scalar("\u{01}")).map(describe) == "key(control(\"a\"))")
-        #expect(Msg(.scalar("\r")).map(describe) == "key(enter)")
-        #expect(Msg(.scalar("\u{7F}")).map(describe) == "key(backspace)")
-        #expect(Msg(.keyCode(tc_key_f(1))).map(describe) == "key(function(1))")
-        #expect(Msg(.alt("b")).map(describe) == "key(alt(\"b\"))")
+        #expect(key(Msg(.scalar("\u{01}"))) == .control("a"))
+        #expect(key(Msg(.scalar("\r"))) == .enter)
+        #expect(key(Msg(.scalar("\u{7F}"))) == .backspace)
+        #expect(key(Msg(.keyCode(tc_key_f(1)))) == .function(1))
+        #expect(key(Msg(.alt("b"))) == .alt("b"))
+        #expect(key(Msg(.keyCode(KEY_PPAGE))) == .pageUp)
+        #expect(key(Msg(.scalar("é"))) == .character("é"))
     }
 
-    private func describe(_ message: Msg) -> String { "\(message)" }
+    @Test func pasteBecomesOneMessage() {
+        guard case .paste(let text)? = Msg(.paste("a\nb")) else {
+            Issue.record("a paste must stay one message")
+            return
+        }
+        #expect(text == "a\nb")
+    }
+
+    private func key(_ message: Msg?) -> Key? {
+        guard case .key(let key)? = message else { return nil }
+        return key
+    }
 }

@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func demoScriptParsesAndPlaysInUnderNinetySeconds() throws {
-        let path = #filePath.split(separator: "/").dropLast(3).joined(separator: "/") + "/assets/demo.replay"
+        let path = #filePath.split(separator: "/").dropLast(4).joined(separator: "/") + "/assets/demo.replay"
         let script = try ReplayFile.load("/" + path)
         let duration = ReplayTimeline(script).duration(speed: 1)
         #expect(duration < .seconds(90))
