@@ -18,6 +18,8 @@ python3 "$ptymeasure" --name todo-chat --runs "$runs" --idle "$idle" --redraw-ke
     --env 'XDG_DATA_HOME={home}' --workdir "$out" --out "$out/todo-chat.json" -- "$bin"
 python3 "$repo/Benchmarks/terminal/report.py" "$out/todo-chat.json"
 
-python3 "$repo/Benchmarks/terminal/flood.py" --binary "$bin" --rate 10000 --seconds 5
-python3 "$repo/Benchmarks/terminal/coldstart.py" --binary "$bin" --tasks 10000 --runs 5
-python3 "$repo/Benchmarks/terminal/memory.py" --binary "$bin" --lines 100000 --tasks 10000
+(cd "$repo/Benchmarks" && swift build -c release --product TerminalFlood >/dev/null)
+flood="$(cd "$repo/Benchmarks" && swift build -c release --show-bin-path)/TerminalFlood"
+python3 "$repo/Benchmarks/terminal/flood.py" --binary "$bin" --flood "$flood" --rate 10000 --seconds 5
+python3 "$repo/Benchmarks/terminal/coldstart.py" --binary "$bin" --flood "$flood" --tasks 10000 --runs 5
+python3 "$repo/Benchmarks/terminal/memory.py" --binary "$bin" --flood "$flood" --lines 100000 --tasks 10000

@@ -13,6 +13,9 @@ def chat_binary() -> Path:
     """The binary under test: $TODO_CHAT_BIN, else the debug build of this checkout."""
     explicit = os.environ.get("TODO_CHAT_BIN")
     path = Path(explicit) if explicit else REPO / ".build" / "debug" / "todo-chat"
+    if not path.exists() and not explicit:
+        # CI builds the tests first; a developer running pytest alone gets the binary built here.
+        subprocess.run(["swift", "build", "--product", "todo-chat"], cwd=REPO, check=True)
     if not path.exists():
         raise RuntimeError(f"{path} does not exist: run `swift build` first (or set TODO_CHAT_BIN)")
     return path

@@ -19,6 +19,7 @@ final class ChatRuntime {
     private(set) var isFinished = false
     private var suspendRequested = false
     private var redrawRequested = false
+    private var publishedSinceSettle = true
     /// Rung by the shell in charge (curses' beep, or BEL on a line).
     var ringBell: () -> Void = {}
 
@@ -109,7 +110,14 @@ final class ChatRuntime {
         }
     }
 
+    /// True when a publish started since the last call (the first call is always true: start-up loads).
+    func takePublishedSinceSettle() -> Bool {
+        defer { publishedSinceSettle = false }
+        return publishedSinceSettle
+    }
+
     private func publish(_ events: [TaskEvent]) {
+        publishedSinceSettle = true
         let bus = self.bus
         let inbox = self.inbox
         let logger = self.logger

@@ -8,6 +8,12 @@ extension ChatRuntime {
         let clock = ContinuousClock()
         let deadline = clock.now + limit
         var lastActivity = clock.now
+        // Nothing was published since the last settle: the bus owes no answer (a query, a typo).
+        if !takePublishedSinceSettle() {
+            drainInbox()
+            _ = fireTimers()
+            return
+        }
         while clock.now < deadline {
             if drainInbox() { lastActivity = clock.now }
             _ = fireTimers()

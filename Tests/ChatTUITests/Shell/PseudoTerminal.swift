@@ -2,7 +2,7 @@ import CNcurses
 import Glibc
 
 /// A pseudo-terminal for in-process curses tests: the test holds the master, curses gets the slave.
-final class PseudoTerminal {
+final class PseudoTerminal: Sendable {
     let master: Int32
     let slave: Int32
 
