@@ -10,6 +10,8 @@ let package = Package(
         // For /Benchmarks, which depends on this package by path.
         .library(name: "TaskIntent", targets: ["TaskIntent", "TodoCore"]),
         .library(name: "ChatTUI", targets: ["ChatTUI"]),
+        .library(name: "EventPublisher", targets: ["EventPublisher", "TodoCore"]),
+        .library(name: "TaskWorker", targets: ["TaskWorker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,11 +60,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "TaskWorker",
+            dependencies: [
+                "TodoCore", "EventPublisher",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "todo-worker",
             dependencies: [
-                "TodoCore", "EventPublisher",
+                "TaskWorker", "TodoCore", "EventPublisher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -70,6 +81,13 @@ let package = Package(
         .testTarget(name: "TodoCoreTests", dependencies: ["TodoCore"]),
         .testTarget(name: "TaskIntentTests", dependencies: ["TaskIntent", "TodoCore"]),
         .testTarget(name: "EventPublisherTests", dependencies: ["EventPublisher", "TodoCore"]),
+        .testTarget(
+            name: "TaskWorkerTests",
+            dependencies: [
+                "TaskWorker", "TodoCore", "EventPublisher",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "TodoCore", "TaskIntent"]),
     ]
 )

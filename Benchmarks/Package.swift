@@ -1,19 +1,54 @@
 // swift-tools-version:6.1
+// Benchmarks for todo-chat. Not run by CI: `swift run -c release <target>` from this folder.
 import PackageDescription
 
-// Benchmarks: never run by CI. Each prints its figures; see the README of each folder.
 let package = Package(
-    name: "todo-chat-benchmarks",
+    name: "Benchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(path: "..")
+        .package(name: "todo-chat", path: ".."),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
-        // Feeds a running chat's data directory with task updates (Benchmarks/terminal/flood.py drives it).
+        .executableTarget(
+            name: "ParseBenchmark",
+            dependencies: [.product(name: "TaskIntent", package: "todo-chat")],
+            path: "ParseBenchmark"
+        ),
+        // The chat core's share of the terminal budgets: keystroke, task-update flood, cold start, memory.
+        .executableTarget(
+            name: "ChatCoreBenchmark",
+            dependencies: [
+                .product(name: "ChatTUI", package: "todo-chat"), .product(name: "TaskIntent", package: "todo-chat"),
+            ],
+            path: "ChatCoreBenchmark"
+        ),
+        // EventPublisher: publish throughput to the stand-in sidecar and to a minimal sink, Enter-to-accepted
+        // latency, embedded cold start with 10,000 tasks.
+        .executableTarget(
+            name: "PublishBenchmark",
+            dependencies: [
+                .product(name: "EventPublisher", package: "todo-chat"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "PublishBenchmark"
+        ),
+        // Events applied per second by one todo-worker replica (vs a minimal sink and vs the stand-in).
+        .executableTarget(
+            name: "WorkerThroughput",
+            dependencies: [
+                .product(name: "TaskWorker", package: "todo-chat"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "WorkerThroughput"
+        ),
+        // Writes task updates into a running chat's store at a fixed rate (Benchmarks/terminal/flood.py).
         .executableTarget(
             name: "TerminalFlood",
-            dependencies: [.product(name: "ChatTUI", package: "todo-chat")],
-            path: "Sources/TerminalFlood"
-        )
+            dependencies: [
+                .product(name: "ChatTUI", package: "todo-chat"), .product(name: "EventPublisher", package: "todo-chat"),
+            ],
+            path: "TerminalFlood"
+        ),
     ]
 )

@@ -8,7 +8,7 @@ struct TodoChat: ParsableCommand {
         commandName: "todo-chat",
         abstract: "A terminal chatbot for todos: type plain English, get tasks and reminders.",
         version: version,
-        subcommands: [ChatCommand.self, ParseCommand.self],
+        subcommands: [ChatCommand.self, ParseCommand.self, PublishBurstCommand.self],
         defaultSubcommand: ChatCommand.self
     )
 }

@@ -285,6 +285,31 @@ struct DecideTests {
         #expect(board["t1"].reminders.map(\.id) == ["snooze-t1"])
     }
 
+    @Test func addRefusesARelativeReminderWithoutADue() {
+        var board = Board()
+        #expect(throws: DecisionError.noDueForReminder(title: "pay rent")) {
+            try board.run(.add(t1, draft(due: nil, reminders: [before30])))
+        }
+    }
+
+    @Test func changingTheDuesZoneMovesAbsoluteRemindersToo() throws {
+        var board = Board()
+        try board.run(.add(t1, draft(reminders: [before30, atFive])))
+        let moved = try board.run(.reschedule(t1, Fixture.due("2026-11-26T09:00", zone: "Europe/London")))
+        let fireTimes = moved.compactMap { event -> String? in
+            guard case .reminderScheduled(let s) = event.payload else { return nil }
+            return s.reminder.id + "@" + LocalDateTime(s.fireAt, in: Fixture.utc).description
+        }
+        #expect(fireTimes == ["r30@2026-11-26T08:30", "r5pm@2026-11-25T17:00"])
+    }
+
+    @Test func reschedulingADoneTaskSchedulesNothing() throws {
+        var board = Board()
+        try board.run(.add(t1, draft(reminders: [before30])))
+        try board.run(.complete(t1))
+        #expect(Board.types(try board.run(.reschedule(t1, Fixture.due("2026-12-01")))) == ["task.due.date.changed"])
+    }
+
     @Test func reschedulingMovesRelativeRemindersOnly() throws {
         var board = Board()
         try board.run(.add(t1, draft(reminders: [before30, atFive])))

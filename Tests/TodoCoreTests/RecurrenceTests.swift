@@ -204,8 +204,12 @@ struct RecurrenceTests {
         #expect(series.map(\.description).joined(separator: " ") == expected)
     }
 
-    @Test func impossibleDayEndsTheSeriesInsteadOfLooping() throws {
-        let rule = try RecurrenceRule(rrule: "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30")
+    @Test(arguments: [
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31",
+        "FREQ=MONTHLY;BYMONTH=6;BYDAY=5SU;BYMONTHDAY=1",
+    ])
+    func impossibleDayEndsTheSeriesInsteadOfLooping(_ rrule: String) throws {
+        let rule = try RecurrenceRule(rrule: rrule)
         #expect(rule.occurrence(after: Fixture.dateTime("2026-01-01T09:00"), in: Fixture.berlin) == nil)
     }
 

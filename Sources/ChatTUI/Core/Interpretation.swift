@@ -1,4 +1,5 @@
 import Foundation
+import TaskIntent
 import TodoCore
 
 /// What the chat tells the parser about the screen, so that "3", "the milk one" and "it" mean what
@@ -11,13 +12,22 @@ public struct InterpretContext: Sendable {
     public var tasks: [TaskID: Task]
     /// The task the conversation last talked about ("it", "that").
     public var lastTask: TaskID?
+    /// The numbered tasks as the parser takes them, and every tag in use; built once per change of the
+    /// list, not per keystroke.
+    public var visibleTasks: [ParseContext.VisibleTask]
+    public var knownTags: [String]
 
-    public init(now: Date, zone: TimeZone, numbered: [TaskID], tasks: [TaskID: Task], lastTask: TaskID?) {
+    public init(
+        now: Date, zone: TimeZone, numbered: [TaskID], tasks: [TaskID: Task], lastTask: TaskID?,
+        visibleTasks: [ParseContext.VisibleTask] = [], knownTags: [String] = []
+    ) {
         self.now = now
         self.zone = zone
         self.numbered = numbered
         self.tasks = tasks
         self.lastTask = lastTask
+        self.visibleTasks = visibleTasks
+        self.knownTags = knownTags
     }
 }
 

@@ -5,7 +5,9 @@ import TodoCore
 /// into messages; `update` is the only place that reacts to them.
 public enum Msg: Sendable {
     case key(Key)
-    /// A bracketed paste (ESC [200~ ... ESC [201~), delivered whole so that it never executes line by line.
+    /// A bracketed paste (ESC [200~ ... ESC [201~), delivered whole so that it never executes line by line:
+    /// it is inserted at the cursor as one entry, each line break (and tab) becoming a space, escape
+    /// sequences removed. Enter then runs it once.
     case paste(String)
     case resize(columns: Int, rows: Int)
     /// Events that arrived on `task-updates` (batched by the shell when they come fast).

@@ -11,6 +11,17 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
 extension Model {
     /// In-place form of `update(_:_:)`, for the shell's loop (no copy of the model per message).
     public mutating func update(_ msg: Msg) -> [Effect] {
+        let linesBefore = transcript.count
+        let effects = react(msg)
+        // Scrolled back, the view stays on what the person is reading while new lines arrive below.
+        if scroll > 0, transcript.count > linesBefore {
+            let width = ScreenLayout(size: size).conversation.width - TranscriptView.gutter
+            scroll += transcript.rows(from: linesBefore, width: width)
+        }
+        return effects
+    }
+
+    private mutating func react(_ msg: Msg) -> [Effect] {
         bell = false
         switch msg {
         case .key(let key):
@@ -24,7 +35,7 @@ extension Model {
         case .taskUpdates(let events):
             return absorb(events)
         case .tasksLoaded(let tasks):
-            for task in tasks { board.absorb(task, now: now, zone: zone) }
+            board.absorb(tasks, now: now, zone: zone)
             return []
         case .reminderFired(let reminder):
             return fire(reminder)
@@ -270,7 +281,11 @@ extension Model {
     }
 
     func interpretContext() -> InterpretContext {
-        InterpretContext(now: now, zone: zone, numbered: order.numbered, tasks: board.tasks, lastTask: lastTask)
+        let order = self.order
+        let parser = order.parserContext(tasks: board.tasks)
+        return InterpretContext(
+            now: now, zone: zone, numbered: order.numbered, tasks: board.tasks, lastTask: lastTask,
+            visibleTasks: parser.visible, knownTags: parser.tags)
     }
 
     private mutating func paste(_ text: String) {
@@ -335,7 +350,7 @@ extension Model {
         var addSpace = true
         if typed.hasPrefix("#") {
             let prefix = typed.dropFirst()
-            let tags = Set(board.entries.values.flatMap(\.tags))
+            let tags = Set(board.allEntries.flatMap(\.tags))
             candidates = tags.filter { $0.lowercased().hasPrefix(prefix) }.sorted().map { "#" + $0 }
         } else if word.lowerBound == 0 {
             candidates = Model.verbs.filter { $0.hasPrefix(typed) }
@@ -344,7 +359,7 @@ extension Model {
             let firstSpace = characters.firstIndex(of: " ") ?? 0
             let restRange = (firstSpace + 1)..<input.cursor
             let rest = String(characters[restRange]).lowercased()
-            let titles = Set(board.entries.values.filter { $0.task.status != .deleted }.map(\.title))
+            let titles = Set(board.allEntries.filter { $0.task.status != .deleted }.map(\.title))
             candidates = titles.filter { $0.lowercased().hasPrefix(rest) && $0.count > rest.count }.sorted()
             range = restRange
             addSpace = false
@@ -502,7 +517,12 @@ extension Model {
             return
         }
         question = Question(choices: choices)
-        reply(text.isEmpty ? "Which one do you mean?" : text)
+        // The parser's question may list the choices inline; they follow numbered, so keep only the question.
+        var asked = text
+        if choices.allSatisfy({ text.contains($0.label) }), let mark = text.firstIndex(of: "?") {
+            asked = String(text[...mark])
+        }
+        reply(asked.isEmpty ? "Which one do you mean?" : asked)
         for (i, choice) in choices.enumerated() { reply("  \(i + 1)) " + choice.label) }
         reply("Answer with its number.")
     }

@@ -5,17 +5,14 @@ import TodoCore
 /// list and feed are rendered once per change and reused (see `RenderCache`), so a keystroke costs
 /// the input line, the preview and the status bar.
 public func view(_ model: Model) -> Frame {
-    var frame = Frame(width: model.size.columns, height: model.size.rows)
     let layout = ScreenLayout(size: model.size)
     if layout.arrangement == .tooSmall {
+        var frame = Frame(width: model.size.columns, height: model.size.rows)
         drawTooSmall(model.size, into: &frame)
         return frame
     }
     let theme = model.theme
-    frame.blitFrame(TranscriptView.render(model, size: layout.conversation), at: layout.conversation)
-    frame.blitFrame(TaskListView.render(model, size: layout.tasks), at: layout.tasks)
-    if !layout.feed.isEmpty { frame.blitFrame(FeedView.render(model, size: layout.feed), at: layout.feed) }
-    drawDivider(layout, theme: theme, into: &frame)
+    var frame = panes(model, layout: layout)
     let cursor = InputView.draw(model, in: layout.input, into: &frame)
     PreviewView.draw(model, in: layout.preview, into: &frame)
     StatusBarView.draw(model, in: layout.status, into: &frame)
@@ -27,6 +24,24 @@ public func view(_ model: Model) -> Frame {
     }
     frame.bell = model.bell
     return frame
+}
+
+/// Everything but the input, preview and status rows, composed once per change of what it shows.
+private func panes(_ model: Model, layout: ScreenLayout) -> Frame {
+    let minute = (model.now.timeIntervalSinceReferenceDate / 60).rounded(.down)
+    let key = PaneKey(
+        width: model.size.columns, height: model.size.rows, color: model.theme == .color, scroll: model.scroll,
+        selected: model.selected, focused: model.focus == .tasks, minute: minute)
+    return model.cache.screenMemo.value(
+        stamps: [model.transcript.stamp, model.board.stamp, model.feed.stamp], key: key
+    ) {
+        var frame = Frame(width: model.size.columns, height: model.size.rows)
+        frame.blitFrame(TranscriptView.render(model, size: layout.conversation), at: layout.conversation)
+        frame.blitFrame(TaskListView.render(model, size: layout.tasks), at: layout.tasks)
+        if !layout.feed.isEmpty { frame.blitFrame(FeedView.render(model, size: layout.feed), at: layout.feed) }
+        drawDivider(layout, theme: model.theme, into: &frame)
+        return frame
+    }
 }
 
 private func drawTooSmall(_ size: Size, into frame: inout Frame) {
@@ -65,7 +80,7 @@ enum TranscriptView {
     static let gutter = 8
 
     static func render(_ model: Model, size rect: Rect) -> Frame {
-        let key = [rect.width, rect.height, model.scroll, model.theme == .color ? 1 : 0]
+        let key = PaneKey(width: rect.width, height: rect.height, color: model.theme == .color, scroll: model.scroll)
         return model.cache.transcriptMemo.value(stamps: [model.transcript.stamp], key: key) {
             draw(model.transcript, width: rect.width, height: rect.height, scroll: model.scroll, theme: model.theme)
         }

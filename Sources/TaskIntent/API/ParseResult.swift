@@ -53,23 +53,49 @@ public struct ParseResult: Sendable, Hashable {
     public var spans: [Span]
     /// One line: "Add 'pay rent' · due Tue 1 Dec 09:00 · every month on the 1st at 09:00 · urgent priority · #home".
     public var summary: String
-    /// Why: one line per recognised part and the rule that read it, for the "why" command.
-    public var explanation: [String]
     /// Things the person should know but that did not stop the parse ("Tue 3 Nov 2026 is in the past").
     public var warnings: [String]
     /// The task fields the line spelled out, also when it is not an "add" (a date alone, a repeat without a
     /// title): what the input line's preview can show while typing.
     public var draft: TaskDraft?
+    /// Kept compact and turned into text only when asked ("why" is rare; parsing runs on every keystroke).
+    var notes: [Note]
+    var line: String
 
-    public init(
-        intent: Intent, spans: [Span], summary: String, explanation: [String], warnings: [String],
+    /// Why: one line per recognised part and the rule that read it, for the "why" command.
+    public var explanation: [String] {
+        let bytes = Array(line.utf8)
+        var lines: [String] = []
+        for note in notes {
+            switch note {
+            case .text(let t): lines.append(t)
+            case .match(let from, let to, let kind, let rule):
+                let quoted = to <= bytes.count ? String(decoding: bytes[from..<to], as: UTF8.self) : ""
+                lines.append("\"\(quoted)\" → \(kind.rawValue) (\(rule))")
+            }
+        }
+        lines.append(contentsOf: warnings.map { "Note: " + $0 })
+        if case .invalid(let reason) = intent { lines.append(reason) }
+        return lines
+    }
+
+    init(
+        intent: Intent, spans: [Span], summary: String, notes: [Note], line: String, warnings: [String],
         draft: TaskDraft? = nil
     ) {
-        self.draft = draft
         self.intent = intent
         self.spans = spans
         self.summary = summary
-        self.explanation = explanation
+        self.notes = notes
+        self.line = line
         self.warnings = warnings
+        self.draft = draft
     }
+}
+
+/// One line of the explanation, before it is text.
+enum Note: Sendable, Hashable {
+    case text(String)
+    /// Byte range of the input, what it was read as, and the rule's name.
+    case match(Int, Int, SpanKind, String)
 }

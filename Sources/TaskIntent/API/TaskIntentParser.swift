@@ -11,7 +11,7 @@ public enum TaskIntentParser {
             let reason =
                 "That line is \(text.utf8.count) bytes long; a task line can be at most \(Input.maximumBytes). Nothing was read."
             return ParseResult(
-                intent: .invalid(reason: reason), spans: [], summary: reason, explanation: [reason], warnings: [])
+                intent: .invalid(reason: reason), spans: [], summary: reason, notes: [], line: "", warnings: [])
         }
         let input = Input(text)
         let tokens = Tokenizer.tokenize(input)
@@ -21,7 +21,7 @@ public enum TaskIntentParser {
                 zone: context.timeZone.identifier),
             input: input, context: context)
         if input.blankedControls > 0 {
-            p.notes.append("Ignored \(input.blankedControls) control character(s) or escape sequence(s).")
+            p.notes.append(.text("Ignored \(input.blankedControls) control character(s) or escape sequence(s)."))
         }
         guard !tokens.isEmpty else {
             let reason =
@@ -40,7 +40,7 @@ struct LineParse {
     let input: Input
     let context: ParseContext
     var spans: [(SpanKind, Int, Int)] = []
-    var notes: [String] = []
+    var notes: [Note] = []
     var warnings: [String] = []
     var summary = ""
     var draft: TaskDraft?
@@ -64,7 +64,7 @@ struct LineParse {
     }
 
     mutating func run() -> ParseResult {
-        var i = Verbs.politeLength(s, 0)
+        let i = Verbs.politeLength(s, 0)
         if i > 0 { span(.verb, 0, i) }
         if i >= s.count { return finish(.invalid(reason: "Say what to do, e.g. \"buy milk tomorrow\" or \"help\".")) }
         var end = s.count
@@ -82,11 +82,20 @@ struct LineParse {
                 break
             }
         }
+        // A weak verb that turns out to start a new task leaves no spans or notes behind.
+        let (spanCount, noteCount, warningCount) = (spans.count, notes.count, warnings.count)
+        func rollBack(_ p: inout LineParse) {
+            p.spans.removeSubrange(spanCount...)
+            p.notes.removeSubrange(noteCount...)
+            p.warnings.removeSubrange(warningCount...)
+        }
         if let (phrase, n) = Verbs.match(s, i) {
             if let result = command(phrase, verbStart: i, argStart: i + n, end: end) { return result }
+            rollBack(&self)
         }
         // "3 done", "milk is done", "it's done": a reference followed by a completion word
         if let result = postfixCompletion(i, end) { return result }
+        rollBack(&self)
         // a bare list number: ask what to do with it
         if end - i == 1, let t = s.tok(i), t.kind == .number || t.kind == .reference, t.digits <= 4 {
             return bareReference(i)
@@ -103,11 +112,9 @@ struct LineParse {
         var out: [Span] = []
         out.reserveCapacity(sorted.count)
         for (kind, a, b) in sorted { out.append(Span(kind: kind, start: char(a), end: char(b))) }
-        var explanation = notes
-        explanation.append(contentsOf: warnings.map { "Note: " + $0 })
-        if case .invalid(let reason) = intent { explanation.append(reason) }
         return ParseResult(
-            intent: intent, spans: out, summary: summary, explanation: explanation, warnings: warnings, draft: draft)
+            intent: intent, spans: out, summary: summary, notes: notes, line: input.original, warnings: warnings,
+            draft: draft)
     }
 
     /// Reads an "add" line: everything after the verb, with the date, repeat, priority... taken out of the title.
@@ -119,14 +126,14 @@ struct LineParse {
         if let invalid = a.invalid { return finish(.invalid(reason: invalid)) }
         if remindAtDue, a.draft.reminders.isEmpty, a.draft.due != nil {
             a.draft.reminders.append(Reminder(id: "reminder-1", trigger: .beforeDue(minutes: 0)))
-            notes.append("\"remind me to\": a reminder at the due time.")
+            notes.append(.text("\"remind me to\": a reminder at the due time."))
             draft = a.draft
         }
         if a.draft.title.isEmpty {
             // "tomorrow", "next week": a date alone asks what is due then.
             if let due = a.draft.due, a.draft.recurrence == nil, verbEnd == start {
                 spans = spans.map { ($0.0 == .date || $0.0 == .time ? .query : $0.0, $0.1, $0.2) }
-                notes.append("A date with no title: listing what is due then.")
+                notes.append(.text("A date with no title: listing what is due then."))
                 return finish(.query(TaskQuery(due: .on(due.date))))
             }
             let what = a.draft.due.map { " due " + Summary.due($0, s.today) } ?? ""
@@ -140,10 +147,10 @@ struct LineParse {
     mutating func record(_ a: Assembly) {
         for r in a.used {
             span(r.match.kind, r.start, r.end)
-            notes.append("\"\(text(r.start, r.end))\" → \(r.match.kind.rawValue) (\(r.match.rule))")
+            notes.append(.match(s.tokens[r.start].start, s.tokens[r.end - 1].end, r.match.kind, r.match.rule))
         }
         for (from, to, quoted) in a.titleRanges { spans.append((quoted ? .quoted : .title, from, to)) }
-        if !a.draft.title.isEmpty { notes.append("Title: \"\(a.draft.title)\" (the words no rule claimed).") }
+        if !a.draft.title.isEmpty { notes.append(.text("Title: \"\(a.draft.title)\" (the words no rule claimed).")) }
         warnings.append(contentsOf: a.warnings)
     }
 }

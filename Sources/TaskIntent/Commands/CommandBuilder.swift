@@ -10,7 +10,12 @@ extension LineParse {
         case missing(String, byTitle: Bool)
     }
 
-    static let referencePrefix: Set<String> = ["task", "item", "todo", "number", "no", "entry", "#"]
+    static let helpTopics = [
+        "dates", "date", "times", "time", "repeats", "repeat", "recurrence", "commands", "tags", "priority",
+        "priorities", "reminders", "reminder", "queries", "search", "references", "durations", "syntax", "examples",
+    ]
+
+    static let referencePrefix: [String] = ["task", "item", "todo", "number", "no", "entry", "#"]
 
     /// Where a reference that starts at `from` ends: a list of numbers/pronouns, or words up to a stop word.
     func referenceEnd(_ from: Int, _ to: Int, stops: Set<String>) -> Int {
@@ -65,7 +70,7 @@ extension LineParse {
         guard from < to else {
             if let last = context.lastTask {
                 let t = context.visibleTasks.first(where: { $0.id == last }) ?? .init(number: 0, id: last, title: "")
-                notes.append("No task named: using the task last talked about.")
+                notes.append(.text("No task named: using the task last talked about."))
                 return .found([t])
             }
             return .missing("Which task? Give its number, e.g. \"3\".", byTitle: false)
@@ -74,9 +79,7 @@ extension LineParse {
         span(.reference, from, to)
         switch ReferenceResolver.resolve(phrases, context) {
         case .tasks(let t):
-            notes.append(
-                "\"\(text(from, to))\" → "
-                    + t.map { $0.number > 0 ? "task \($0.number)" : "task \($0.id.short)" }.joined(separator: ", "))
+            notes.append(.match(s.tokens[from].start, s.tokens[to - 1].end, .reference, "task reference"))
             return .found(t)
         case .ambiguous(let c): return .ambiguous(c)
         case .notFound(let why):
@@ -123,8 +126,12 @@ extension LineParse {
             span(.verb, verbStart, end)
             return finish(.undo)
         case .help:
+            // "help mom move" is a task; "help", "help dates", "help with repeats" ask for help
+            var topicStart = argStart
+            if s.isWord(topicStart, ["with", "on", "about", "me"]) { topicStart += 1 }
+            if topicStart < end, !(end - topicStart == 1 && s.isWord(topicStart, Self.helpTopics)) { return nil }
             span(.verb, verbStart, argStart)
-            let topic = text(argStart, end)
+            let topic = text(topicStart, end)
             return finish(.help(topic: topic.isEmpty ? nil : topic))
         case .why:
             guard end - argStart <= 3 else { return nil }
@@ -256,10 +263,7 @@ extension LineParse {
         }
         guard stop > start else { return nil }
         let outcome = references(start, stop)
-        if case .missing(_, true) = outcome {
-            spans.removeAll()
-            return nil
-        }
+        if case .missing(_, true) = outcome { return nil }
         span(.verb, stop, end)
         let isNumber = s.tok(start)?.kind == .number || s.tok(start)?.kind == .reference
         return act(outcome, strong: isNumber, verb: v == .complete ? "complete" : "reopen") {

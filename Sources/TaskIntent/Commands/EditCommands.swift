@@ -21,7 +21,7 @@ extension LineParse {
         span(.verb, verbStart, argStart)
         let outcome = references(argStart, refEnd)
         span(.title, titleStart, end)
-        notes.append("New title: \"\(newTitle)\" (taken literally).")
+        notes.append(.text("New title: \"\(newTitle)\" (taken literally)."))
         return act(outcome, strong: strong, verb: "rename") { .rename($0.id, title: newTitle) }
     }
 
@@ -45,7 +45,7 @@ extension LineParse {
             span(.verb, verbStart, argStart)
             span(.date, k, end)
             let outcome = references(argStart, k)
-            notes.append("\"\(text(k, end))\" → a shift of the current due date.")
+            notes.append(.match(s.tokens[k].start, s.tokens[end - 1].end, .date, "a shift of the current due date"))
             _ = amountStart
             let (scanner, zoneID) = (s, zone.identifier)
             return act(outcome, strong: true, verb: "reschedule") { t in
@@ -90,11 +90,7 @@ extension LineParse {
         }
         span(.verb, verbStart, argStart)
         let outcome = references(argStart, refEnd)
-        if case .missing(_, true) = outcome, !strong {
-            spans.removeAll()
-            notes.removeAll()
-            return nil
-        }
+        if case .missing(_, true) = outcome, !strong { return nil }
         if clear {
             span(.date, targetStart, end)
             return act(outcome, strong: true, verb: "reschedule") { .reschedule($0.id, nil) }
@@ -105,7 +101,9 @@ extension LineParse {
         if let invalid = a.invalid { return finish(.invalid(reason: invalid)) }
         if a.noDate { return act(outcome, strong: true, verb: "reschedule") { .reschedule($0.id, nil) } }
         guard let due = a.draft.due else { return finish(.invalid(reason: "Move it to when?")) }
-        for r in a.used { notes.append("\"\(text(r.start, r.end))\" → \(r.match.kind.rawValue) (\(r.match.rule))") }
+        for r in a.used {
+            notes.append(.match(s.tokens[r.start].start, s.tokens[r.end - 1].end, r.match.kind, r.match.rule))
+        }
         return act(outcome, strong: true, verb: "reschedule") { .reschedule($0.id, due) }
     }
 
@@ -298,7 +296,7 @@ extension LineParse {
         let refTo = whenStart
         span(.reminder, whenStart, end)
         let t = trigger ?? .beforeDue(minutes: 0)
-        if trigger == nil { notes.append("No time given: a reminder at the due time.") }
+        if trigger == nil { notes.append(.text("No time given: a reminder at the due time.")) }
         return act(references(argStart, refTo), strong: true, verb: "set a reminder for") {
             .remind($0.id, Reminder(id: "reminder-1", trigger: t))
         }
@@ -337,7 +335,7 @@ extension LineParse {
         }
         if refTo < end { span(.duration, refTo, end) }
         let m = minutes
-        notes.append("Snooze for \(m) minutes.")
+        notes.append(.text("Snooze for \(m) minutes."))
         return act(references(argStart, refTo), strong: true, verb: "snooze") { .snooze($0.id, minutes: m) }
     }
 
@@ -349,10 +347,7 @@ extension LineParse {
         }
         let found = Engine.scan(s, argStart..<end)
         guard let first = found.first(where: { $0.match.kind == .recurrence }) else {
-            if !strong {
-                spans.removeAll()
-                return nil
-            }
+            if !strong { return nil }
             return finish(.invalid(reason: "Repeat how often? e.g. \"repeat 3 every monday\"."))
         }
         var refEnd = first.start

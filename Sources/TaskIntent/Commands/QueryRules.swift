@@ -5,19 +5,26 @@ import TodoCore
 /// Words the query grammar does not know become the search text for search/find, and are ignored
 /// (with a note) for list/show.
 extension LineParse {
+    /// Words a question uses that filter nothing.
+    static let queryNouns: Set<String> = [
+        "tasks", "task", "todos", "todo", "items", "stuff", "things", "everything", "anything", "agenda", "list",
+    ]
+
+    static let queryFiller: Set<String> = [
+        "what", "what's", "whats", "which", "show", "me", "list", "display", "view", "filter", "my", "tasks",
+        "task", "todos", "todo", "items", "the", "is", "are", "do", "i", "have", "there", "anything", "something",
+        "things", "for", "to", "of", "a", "an", "that", "with", "get", "ls", "agenda", "stuff", "in", "any", "got",
+        "everything", "by", "and", "only", "on", "sort", "sorted", "order", "ordered", "search", "find", "look",
+        "up", "left", "how", "many", "count", "when", "upcoming", "coming", "at",
+    ]
+
     mutating func query(verbStart: Int, argStart: Int, end: Int, strong: Bool) -> ParseResult? {
         var q = TaskQuery()
         var recognised = false
         var leftover: [Int] = []
+        var sawNoun = false
         let searchVerb = s.isWord(verbStart, ["search", "find", "look"])
         var k = verbStart
-        let filler: Set<String> = [
-            "what", "what's", "whats", "which", "show", "me", "list", "display", "view", "filter", "my", "all",
-            "tasks", "task", "todos", "todo", "items", "the", "is", "are", "do", "i", "have", "there", "anything",
-            "something", "things", "for", "to", "of", "a", "an", "that", "with", "get", "ls", "agenda", "stuff", "in",
-            "any", "got", "is", "everything", "by", "and", "only", "on", "sort", "sorted", "order", "ordered", "search",
-            "find", "look", "up", "left", "how", "many", "count", "when", "upcoming", "coming", "up",
-        ]
         while k < end {
             let t = s.tokens[k]
             // tags, people
@@ -48,7 +55,8 @@ extension LineParse {
                 k += n
                 continue
             }
-            if t.kind == .word, filler.contains(t.text) || t.text == "due" {
+            if t.kind == .word, Self.queryNouns.contains(t.text) { sawNoun = true }
+            if t.kind == .word, Self.queryFiller.contains(t.text) || t.text == "due" {
                 k += 1
                 continue
             }
@@ -56,9 +64,19 @@ extension LineParse {
                 k += 1
                 continue
             }
+            // a word that is a known tag filters by it ("show work tasks")
+            if t.kind == .word, context.knownTags.contains(where: { $0.lowercased() == t.text }) {
+                q.tags.append(t.text)
+                span(.tag, k, k + 1)
+                recognised = true
+                k += 1
+                continue
+            }
             leftover.append(k)
             k += 1
         }
+        // "show the kids the museum sunday" is a task: words no filter explains and no "tasks"/"todos" to ask for
+        if !leftover.isEmpty, !sawNoun, s.isWord(verbStart, ["show", "display", "view"]) { return nil }
         if !leftover.isEmpty {
             let words = leftover.map { input.text(s.tokens[$0].start, s.tokens[$0].end) }.joined(separator: " ")
             if searchVerb || s.isWord(verbStart, ["show", "list", "filter"]) && recognised == false && !strong {
@@ -72,13 +90,15 @@ extension LineParse {
         }
         if !strong, !recognised { return nil }
         span(.verb, verbStart, argStart)
-        notes.append("A question about the list: answered from the tasks, nothing changes.")
+        notes.append(.text("A question about the list: answered from the tasks, nothing changes."))
         return finish(.query(q))
     }
 
     /// One filter phrase at `k`: returns (tokens used, whether it was a real filter).
     private mutating func queryPhrase(_ q: inout TaskQuery, _ k: Int, _ end: Int) -> (Int, Bool)? {
         func w(_ i: Int, _ x: String) -> Bool { s.isWord(i, x) }
+        // "due today", "due on friday": the window follows
+        if s.isWord(k, ["due", "on"]) { return (1, false) }
         // status
         if s.isWord(k, ["done", "completed", "finished", "closed", "complete"]) {
             q.status = .completed
@@ -93,10 +113,9 @@ extension LineParse {
             q.status = .open
             return (1, true)
         }
-        if w(k, "all"), s.isWord(k + 1, ["tasks", "todos", "items"]),
-            k + 2 >= end || !s.isWord(k + 2, ["due", "tagged"])
-        {
-            return (1, false)
+        if w(k, "all"), k + 1 >= end || s.isWord(k + 1, ["tasks", "todos", "items", "my"]) {
+            q.status = .any
+            return (1, true)
         }
         // due windows
         if s.isWord(k, ["overdue", "late", "missed"]) || (w(k, "past") && w(k + 1, "due")) {
@@ -251,7 +270,9 @@ extension LineParse {
             return (1, true)
         }
         // limit: top 5, first 3, next 5
-        if s.isWord(k, ["top", "first", "next", "last"]), let n = s.tok(k + 1), n.kind == .number, n.number > 0 {
+        if s.isWord(k, ["top", "first", "next", "last"]), let n = s.tok(k + 1), n.kind == .number, n.number > 0,
+            s.isWord(k + 2, ["tasks", "todos", "items", "things", "ones"]) || k + 2 >= end
+        {
             q.limit = n.number
             return (2, true)
         }

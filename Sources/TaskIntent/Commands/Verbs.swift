@@ -22,6 +22,8 @@ enum Verbs {
         ["i'd", "like", "to"], ["let's"], ["lets"], ["go", "ahead", "and"],
     ]
 
+    static let politeFirstWords = Set(politePairs.map { $0[0] })
+
     static let table: [Phrase] = {
         func p(_ s: String, _ v: Verb, _ strong: Bool = true) -> Phrase {
             Phrase(words: s.split(separator: " ").map(String.init), verb: v, strong: strong)
@@ -30,8 +32,9 @@ enum Verbs {
             // add
             p("add task", .add), p("add a task", .add), p("add todo", .add), p("add a todo", .add), p("add", .add),
             p("new task", .add), p("new todo", .add), p("create task", .add), p("create a task", .add),
-            p("create", .add, false), p("todo :", .add), p("task :", .add), p("remember to", .add),
-            p("don't forget to", .add), p("dont forget to", .add), p("remind me to", .add), p("remind me that", .add),
+            p("todo :", .add), p("task :", .add), p("remember to", .add),
+            p("don't forget to", .add), p("dont forget to", .add), p("don't forget", .add), p("dont forget", .add),
+            p("remind me to", .add), p("remind me that", .add),
             p("i need to", .add), p("i have to", .add), p("need to", .add), p("i must", .add), p("i should", .add),
             // complete
             p("complete", .complete, false), p("completed", .complete, false), p("finish", .complete, false),
@@ -116,7 +119,7 @@ enum Verbs {
             p("agenda", .query), p("tasks", .query), p("my tasks", .query), p("todos", .query), p("all tasks", .query),
             p("anything", .query), p("do i have", .query), p("is anything", .query), p("is there anything", .query),
             p("upcoming", .query), p("when", .query), p("get", .query, false), p("count", .query, false),
-            p("how many", .query),
+            p("how many", .query), p("top", .query, false),
         ]
         return list.sorted { $0.words.count > $1.words.count }
     }()
@@ -150,6 +153,7 @@ enum Verbs {
                 if s.isPunct(j, ",") { j += 1 }
                 continue
             }
+            guard let w = s.word(j), politeFirstWords.contains(w) else { return j - i }
             var advanced = false
             for pair in politePairs where pair.enumerated().allSatisfy({ s.isWord(j + $0.offset, $0.element) }) {
                 j += pair.count

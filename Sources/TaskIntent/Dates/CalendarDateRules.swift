@@ -31,8 +31,16 @@ enum CalendarDateRules {
             let d = s.tok(i + 4), d.kind == .number, d.glued, d.digits <= 2
         else { return nil }
         if s.isPunct(i + 5, sep.text), s.glued(i + 5) { return nil }  // 2026-12-03-4 is not a date
-        let piece = date(s, LocalDate.valid(year: y.number, month: m.number, day: d.number)) {
+        var piece = date(s, LocalDate.valid(year: y.number, month: m.number, day: d.number)) {
             "day \(y.text)-\(m.text)-\(d.text)"
+        }
+        // 2026-12-03T17:30
+        if s.isWord(i + 5, "t"), s.glued(i + 5), s.glued(i + 6), let c = ClockTimeRules.clock(s, i + 6, loose: true),
+            case .temporal(var t) = piece
+        {
+            t.time = LocalTime(hour: c.hour, minute: c.minute)
+            piece = .temporal(t)
+            return Match(length: 6 + c.length, piece: piece, kind: .date, rule: "ISO date-time <yyyy-mm-ddThh:mm>")
         }
         return Match(length: 5, piece: piece, kind: .date, rule: "ISO date <yyyy-mm-dd>")
     }
@@ -159,6 +167,21 @@ enum CalendarDateRules {
     /// "the 15th", "on the 3rd", "15th": the next such day of the month.
     static func dayOfMonth(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
         var j = i
+        // "friday the 13th": the next 13th that falls on a Friday
+        if let (wd, wn) = s.weekday(j), s.isWord(j + wn, "the"), let (day, dn) = s.dayOrdinal(j + wn + 1, plain: false),
+            s.month(j + wn + 1 + dn) == nil && !s.isWord(j + wn + 1 + dn, "of")
+        {
+            var m = LocalDate(year: s.today.year, month: s.today.month, day: 1)
+            for _ in 0..<120 {
+                if let d = LocalDate.valid(year: m.year, month: m.month, day: day), d >= s.today, d.isoWeekday == wd {
+                    return Match(
+                        length: wn + 1 + dn, piece: .temporal(Temporal(date: d)), kind: .date,
+                        rule: "<weekday> the <nth>")
+                }
+                m = m.adding(months: 1)
+            }
+            return nil
+        }
         let the = s.isWord(j, "the")
         if the { j += 1 }
         guard let (day, dn) = s.dayOrdinal(j, plain: false) else { return nil }
@@ -205,5 +228,6 @@ enum MonthNames {
     static let short = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     static let weekdaysShort = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    static let weekdaysLower = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     static let rrule = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 }

@@ -13,7 +13,35 @@ enum NamedDateRules {
         guard let t = s.tok(i), t.kind == .word else { return nil }
         // multi-word holidays first
         if let m = holidayPhrase(s, i) { return m }
+        // close of business: 17:00, today or on the day that follows ("cob friday")
+        var cobLength = 0
+        if t.text == "cob" || t.text == "eob" {
+            cobLength = 1
+        } else if s.isWord(i, ["close", "end"]), s.isWord(i + 1, "of"), s.isWord(i + 2, "business"),
+            !s.isWord(i + 3, "day")
+        {
+            cobLength = 3
+        }
+        if cobLength > 0 {
+            var day = s.today
+            var n = cobLength
+            if let (d, dn) = Registry.anchorDate(s, i + cobLength) {
+                day = d
+                n += dn
+            }
+            let tt = Temporal(date: day, time: LocalTime(hour: 17, minute: 0))
+            return Match(length: n, piece: .temporal(tt), kind: .date, rule: "close of business (17:00)")
+        }
+        // seasons (northern hemisphere, astronomical starts), only after a preposition: "before summer"
+        if connected, let (month, day) = seasons[t.text] {
+            guard let d = s.upcoming(month: month, day: day) else { return nil }
+            return Match(length: 1, piece: .temporal(Temporal(date: d)), kind: .date, rule: "season")
+        }
         guard let n = t.lex.named else { return nil }
+        // "eod friday", "eow next week": the edge of the day or week that follows
+        if n == .eod || n == .sod, let (d, dn) = Registry.anchorDate(s, i + 1) {
+            return Match(length: 1 + dn, piece: .temporal(Temporal(date: d)), kind: .date, rule: "eod <day>")
+        }
         let today = s.today
         func date(_ d: LocalDate, _ rule: String) -> Match {
             Match(length: 1, piece: .temporal(Temporal(date: d)), kind: .date, rule: rule)
@@ -48,6 +76,10 @@ enum NamedDateRules {
             return date(d, "holiday")
         }
     }
+
+    static let seasons: [String: (Int, Int)] = [
+        "spring": (3, 20), "summer": (6, 21), "autumn": (9, 22), "fall": (9, 22), "winter": (12, 21),
+    ]
 
     private static func holidayPhrase(_ s: Scanner, _ i: Int) -> Match? {
         var n: NamedDate?

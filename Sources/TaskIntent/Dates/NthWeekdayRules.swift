@@ -18,7 +18,12 @@ enum NthWeekdayRules {
             return nil
         }
         var weekday = 0
-        if let t = s.tok(j), t.kind == .word, t.lex.weekday > 0, t.text != "tu", t.text != "th" {
+        var dayOfMonth: Int?
+        if s.isWord(j, "of"), ordinal > 0 {
+            // "the 1st of next month", "the 15th of this month"
+            dayOfMonth = ordinal
+            j -= 1
+        } else if let t = s.tok(j), t.kind == .word, t.lex.weekday > 0, t.text != "tu", t.text != "th" {
             weekday = t.lex.weekday
         } else if s.isWord(j, ["day", "weekday", "workday", "business"]) {
             weekday = s.isWord(j, "day") ? 0 : -1
@@ -58,6 +63,17 @@ enum NthWeekdayRules {
                 candidates = [LocalDate(year: y, month: m, day: 1), LocalDate(year: y + 1, month: m, day: 1)]
             }
         } else {
+            return nil
+        }
+        if let n = dayOfMonth {
+            for first in candidates {
+                if let d = LocalDate.valid(year: first.year, month: first.month, day: n),
+                    d >= s.today || candidates.count == 1
+                {
+                    return Match(
+                        length: j - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "<nth> of <month>")
+                }
+            }
             return nil
         }
         for first in candidates {

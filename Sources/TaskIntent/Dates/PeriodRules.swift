@@ -46,6 +46,7 @@ enum PeriodRules {
 
     /// Reads "this|next|last|the|the following" before a period word; returns (offset, tokens).
     static func modifier(_ s: Scanner, _ i: Int) -> (Int, Int) {
+        if s.isWord(i, "this"), s.isWord(i + 1, ["coming", "upcoming"]) { return (0, 2) }
         if s.isWord(i, "the"), s.isWord(i + 1, ["next", "following"]) { return (1, 2) }
         if s.isWord(i, "the"), s.isWord(i + 1, "last") { return (-1, 2) }
         if s.isWord(i, ["this", "the", "current"]) { return (0, 1) }
@@ -54,13 +55,59 @@ enum PeriodRules {
         return (0, 0)
     }
 
+    /// "next business day", "next working day", "next weekday": the next Monday-to-Friday day after today.
+    static func nextWorkday(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
+        guard s.isWord(i, ["next", "following"]) else { return nil }
+        var j = i + 1
+        if s.isWord(j, ["business", "working", "work"]), s.isWord(j + 1, "day") {
+            j += 2
+        } else if s.isWord(j, ["weekday", "workday"]) {
+            j += 1
+        } else {
+            return nil
+        }
+        var d = s.today.adding(days: 1)
+        while d.isoWeekday > 5 { d = d.adding(days: 1) }
+        return Match(length: j - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "next business day")
+    }
+
     /// next week, next month, next year, next quarter, this week, this weekend, weekend, next weekend
     static func relativePeriod(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
         let (offset, mn) = modifier(s, i)
         guard mn > 0 || s.isWord(i, "weekend") && connected else { return nil }
-        if s.isWord(i, "the"), mn == 1, !s.isWord(i + 1, "weekend") { return nil }
+        if s.isWord(i, "the"), mn == 1, !s.isWord(i + 1, "weekend"),
+            !(s.isWord(i + 2, "after") && s.isWord(i + 3, "next"))
+        {
+            return nil
+        }
         guard let w = s.word(i + mn), let p = period(w), p != .day else { return nil }
+        // "the week after next", "the weekend after next"
+        if s.isWord(i + mn + 1, "after"), s.isWord(i + mn + 2, "next"), offset == 0 {
+            let d = p == .weekend ? start(.weekend, s, offset: 1) : start(p, s, offset: 2)
+            return Match(length: mn + 3, piece: .temporal(Temporal(date: d)), kind: .date, rule: "<period> after next")
+        }
         if s.isWord(i + mn + 1, ["of", "after"]) { return nil }
+        // "next week friday", "this week on thursday"
+        if p == .week, offset >= 0 {
+            var k = i + mn + 1
+            if s.isWord(k, "on") { k += 1 }
+            if let (wd, wn) = s.weekday(k) {
+                let d = start(.week, s, offset: offset).adding(days: wd - 1)
+                return Match(
+                    length: k + wn - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "next week <weekday>")
+            }
+        }
+        // "next month on the 5th"
+        if p == .month, s.isWord(i + mn + 1, "on"), s.isWord(i + mn + 2, "the"),
+            let (day, dn) = s.dayOrdinal(i + mn + 3, plain: true)
+        {
+            let first = start(.month, s, offset: offset)
+            if let d = LocalDate.valid(year: first.year, month: first.month, day: day) {
+                return Match(
+                    length: mn + 3 + dn, piece: .temporal(Temporal(date: d)), kind: .date,
+                    rule: "next month on the <nth>")
+            }
+        }
         let date: LocalDate
         var rule = "this|next <period>"
         switch (p, offset) {
@@ -96,7 +143,7 @@ enum PeriodRules {
             // "end of", but also Taskwarrior-ish "end month" is not English; require "of".
             return nil
         }
-        let (offset, mn) = modifier(s, j)
+        let (saidOffset, mn) = modifier(s, j)
         j += mn
         if let (month, n) = s.month(j) {
             var year = s.today.year
@@ -110,7 +157,9 @@ enum PeriodRules {
             let first = LocalDate(year: year, month: month, day: 1)
             let day = kind == -1 ? 1 : kind == 0 ? 15 : LocalDate.daysIn(month: month, year: year)
             let d = LocalDate(year: first.year, month: month, day: day)
-            return Match(length: k - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "\(edge) of <month>")
+            return Match(
+                length: k - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "end|beginning|middle of <month>"
+            )
         }
         guard let w = s.word(j), let p = period(w) else {
             if edge == "end", s.isWord(j, ["business", "work", "working"]), s.isWord(j + 1, "day") {
@@ -122,15 +171,35 @@ enum PeriodRules {
             return nil
         }
         j += 1
+        if p == .day, mn <= 1, saidOffset == 0, let (d, dn) = Registry.anchorDate(s, j) {
+            return Match(length: j + dn - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "end of day <day>")
+        }
+        // "the beginning of the month" said late in the month means the next one; "this" keeps it
+        var offset = saidOffset
+        let explicitThis = mn > 0 && s.isWord(j - 2, ["this", "current"])
+        if !explicitThis, mn <= 1, p != .day, kind != 1, start(p, s, offset: offset) < s.today, kind == -1 {
+            offset += 1
+        } else if !explicitThis, mn <= 1, p == .month, kind == 0, start(p, s, offset: offset).adding(days: 14) < s.today
+        {
+            offset += 1
+        }
         let date: LocalDate
         switch kind {
         case -1: date = start(p, s, offset: offset)
         case 1: date = end(p, s, offset: offset)
         default:
+            // the middle: the 15th of a month, Wednesday of a week, 1 July, halfway through a quarter
             let a = start(p, s, offset: offset)
-            let b = end(p, s, offset: offset)
-            date = LocalDate(dayNumber: (a.dayNumber + b.dayNumber) / 2)
+            switch p {
+            case .month: date = a.adding(days: 14)
+            case .week, .workweek: date = a.adding(days: 2)
+            case .year: date = LocalDate(year: a.year, month: 7, day: 1)
+            case .quarter: date = a.adding(months: 1).adding(days: 14)
+            case .day, .weekend: date = a
+            }
         }
-        return Match(length: j - i, piece: .temporal(Temporal(date: date)), kind: .date, rule: "\(edge) of <period>")
+        return Match(
+            length: j - i, piece: .temporal(Temporal(date: date)), kind: .date, rule: "end|beginning|middle of <period>"
+        )
     }
 }

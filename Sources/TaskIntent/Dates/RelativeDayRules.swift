@@ -36,6 +36,20 @@ enum RelativeDayRules {
         return Match(length: j - i, piece: .temporal(t), kind: .date, rule: "today|tomorrow|yesterday [<part of day>]")
     }
 
+    /// "this time tomorrow", "same time next week": a day with the reference's clock time.
+    static func sameTime(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
+        guard s.isWord(i, ["this", "same", "the"]), s.isWord(i + 1, "time") else { return nil }
+        var j = i + 2
+        if s.isWord(i, "the"), s.isWord(i + 1, "time") { return nil }
+        if s.isWord(j, "on") { j += 1 }
+        guard let m = Registry.temporal(s, j, connected: true), case .temporal(let t) = m.piece, let d = t.date,
+            t.time == nil
+        else { return nil }
+        var tt = Temporal(date: d, time: s.now)
+        tt.exact = true
+        return Match(length: j + m.length - i, piece: .temporal(tt), kind: .date, rule: "this time <day>")
+    }
+
     /// "tonight", "this morning", "this afternoon", "this evening": today with the part's default time.
     static func thisPartOfDay(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
         var j = i
@@ -64,9 +78,14 @@ enum RelativeDayRules {
         }
         guard let (wd, wn) = s.weekday(j) else { return nil }
         let name = s.tok(j)!.text
-        // "sat" and "sun" stand alone only after a preposition or a modifier.
+        // "sat", "sun", "wed" and "mon" are words too: alone they need a preposition, a modifier, a time after
+        // them, or (for "mon" and "wed") the end of the line.
         if modifier.isEmpty, !connected, ["sat", "sun", "mon", "wed"].contains(name) {
-            if !(s.tok(j + wn).map { $0.kind == .number || $0.lex.dayPart != nil } ?? false) { return nil }
+            let atEnd = j + wn >= s.count && (name == "mon" || name == "wed")
+            let timeFollows =
+                s.tok(j + wn).map { $0.kind == .number || $0.lex.dayPart != nil } ?? false
+                || (s.isWord(j + wn, "at") || s.isPunct(j + wn, "@")) && s.tok(j + wn + 1)?.kind == .number
+            if !atEnd, !timeFollows { return nil }
         }
         j += wn
         var days: Int

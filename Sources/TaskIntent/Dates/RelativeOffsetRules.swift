@@ -32,6 +32,24 @@ enum RelativeOffsetRules {
         guard s.isWord(i, ["in", "within", "after"]) else { return nil }
         var j = i + 1
         if s.isWord(i, "in"), s.isWord(j, ["about", "around", "roughly", "approximately", "like"]) { j += 1 }
+        // "in the next hour", "within the next 2 days", "within the hour"
+        if s.isWord(j, "the") {
+            j += 1
+            if s.isWord(j, ["next", "coming"]) { j += 1 }
+            if let u = s.tok(j)?.lex.unit, !(s.tok(j)?.lex.unitPlural ?? true), u != .businessDay {
+                var a = Amount()
+                a.add(u, 1)
+                return Match(
+                    length: j + 1 - i, piece: .temporal(apply(a, to: s.today, at: s.now)), kind: .date,
+                    rule: "within the <unit>")
+            }
+            if s.isWord(j - 1, ["next", "coming"]), let (a, n) = Amount.parse(s, j) {
+                return Match(
+                    length: j + n - i, piece: .temporal(apply(a, to: s.today, at: s.now)), kind: .date,
+                    rule: "in the next <duration>")
+            }
+            return nil
+        }
         guard let (a, n) = Amount.parse(s, j) else { return nil }
         if s.isWord(i, "after"), a.isClockOnly { return nil }  // "after 5 minutes of..." is not a date
         j += n

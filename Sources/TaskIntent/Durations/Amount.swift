@@ -109,6 +109,12 @@ struct Amount: Sendable, Hashable {
             half = true
             j += 3
         }
+        // "3 business days", "2 working days"
+        if s.isWord(j, ["business", "working", "work"]), s.isWord(j + 1, ["day", "days"]) {
+            guard n <= 10_000 else { return nil }
+            a.add(.businessDay, n)
+            return (true, j + 2 - i)
+        }
         guard let unitTok = s.tok(j), let u = unitTok.lex.unit else { return nil }
         // Single-letter units only glued to the number ("3d", "1h30m"); "3 m" is not "3 minutes".
         if unitTok.text.count == 1 || unitTok.text == "mo" || unitTok.text == "mn" {

@@ -30,7 +30,9 @@ enum Assembler {
         var ambiguous = false
         var part: DayPart?
         var exact = false
+        var spanMinutes: Int?
         var recurrence: RecurrenceSpec?
+        var recurrenceIndex: Int?
         var start: Temporal?
         var until: LocalDate?
         var count: Int?
@@ -61,13 +63,20 @@ enum Assembler {
                     }
                 }
                 if let p = t.dayPart { part = part ?? p }
+                if let m = t.lengthMinutes { spanMinutes = spanMinutes ?? m }
             case .recurrence(let spec):
-                if recurrence == nil {
-                    recurrence = spec
-                } else {
-                    released.insert(k)
-                    continue
+                // Two repeats: the longer phrase is the schedule ("quarterly review on the first monday of every
+                // quarter"); the shorter one goes back to the title.
+                if let previous = recurrenceIndex {
+                    if found[previous].match.length >= r.match.length {
+                        released.insert(k)
+                        continue
+                    }
+                    released.insert(previous)
                 }
+                recurrence = spec
+                recurrenceIndex = k
+                if let p = spec.dayPart { part = part ?? p }
             case .recurrenceStart(let t): start = t
             case .recurrenceUntil(let d): until = d
             case .recurrenceCount(let n): count = n
@@ -108,6 +117,8 @@ enum Assembler {
             time = tm
         }
 
+        // "midnight tonight" is the midnight that ends today
+        if time == LocalTime(hour: 0, minute: 0), part == .tonight, let d = date { date = d.adding(days: 1) }
         let now = LocalDateTime(date: s.today, time: s.now)
         if var spec = recurrence {
             var rule = spec.rule
@@ -153,7 +164,11 @@ enum Assembler {
                 }
             }
         }
-        if let d = durations.first { a.draft.durationSeconds = d.0 }
+        if let d = durations.first {
+            a.draft.durationSeconds = d.0
+        } else if let m = spanMinutes {
+            a.draft.durationSeconds = m * 60
+        }
         if durations.count > 1 {
             used.removeAll { r in durations.dropFirst().contains { $0.3.start == r.start } }
         }

@@ -47,9 +47,9 @@ enum Engine {
             case .number, .punct:
                 break
             }
-            var best = Registry.best(Registry.all, s, i, connected: false)
+            var best = Registry.best(~0, s, i, connected: false)
             let c = Registry.connectorLength(s, i)
-            if c > 0, i + c < end, let m = Registry.best(Registry.afterConnector, s, i + c, connected: true),
+            if c > 0, i + c < end, let m = Registry.best(Registry.afterConnectorMask, s, i + c, connected: true),
                 m.length + c > (best?.length ?? 0)
             {
                 var m = m

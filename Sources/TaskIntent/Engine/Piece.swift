@@ -12,6 +12,8 @@ struct Temporal: Sendable {
     var dayPart: DayPart?
     /// "in 2 hours": date and time are exact and must not be moved forward.
     var exact = false
+    /// "3-5pm", "from 2 to 4": the time is the start of a span this long.
+    var lengthMinutes: Int?
 
     init(date: LocalDate? = nil, time: LocalTime? = nil) {
         self.date = date
@@ -24,10 +26,12 @@ struct RecurrenceSpec: Sendable {
     var rule: RecurrenceRule
     /// "every morning": the phrase implies a clock time.
     var impliedTime: LocalTime?
+    /// The part of the day the phrase named, which corrects a guessed hour ("every night at 10" is 22:00).
+    var dayPart: DayPart?
 }
 
 /// A piece of meaning one grammar rule recognised. The assembler turns pieces into an intent.
-enum Piece: Sendable {
+indirect enum Piece: Sendable {
     case temporal(Temporal)
     case recurrence(RecurrenceSpec)
     case recurrenceStart(Temporal)

@@ -14,14 +14,18 @@ struct Scanner: Sendable {
         guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return nil }
         return tokens[i].text
     }
-    @inline(__always) func isWord(_ i: Int, _ w: String) -> Bool { word(i) == w }
-    func isWord(_ i: Int, _ ws: Set<String>) -> Bool {
-        guard let w = word(i) else { return false }
-        return ws.contains(w)
+    @inline(__always) func isWord(_ i: Int, _ w: String) -> Bool {
+        i >= 0 && i < tokens.count && tokens[i].kind == .word && tokens[i].text == w
+    }
+    /// `ws` is a literal list; a linear scan of a few short strings beats building a Set per call.
+    @inline(__always) func isWord(_ i: Int, _ ws: [String]) -> Bool {
+        guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return false }
+        let t = tokens[i].text
+        for w in ws where w == t { return true }
+        return false
     }
     @inline(__always) func isPunct(_ i: Int, _ p: String) -> Bool {
-        guard let t = tok(i) else { return false }
-        return t.kind == .punct && t.text == p
+        i >= 0 && i < tokens.count && tokens[i].kind == .punct && tokens[i].text == p
     }
     @inline(__always) func glued(_ i: Int) -> Bool { tok(i)?.glued ?? false }
 
@@ -33,6 +37,9 @@ struct Scanner: Sendable {
             return (t.number, 1)
         }
         guard t.kind == .word, t.lex.number >= 0 else { return nil }
+        if t.text == "a", isWord(i + 1, ["couple", "few", "dozen"]), let (n, len) = count(i + 1) {
+            return (n, len + 1)
+        }
         if !allowArticle, t.text == "a" || t.text == "an" { return nil }
         if t.text == "couple" || t.text == "few" || t.text == "several" || t.text == "dozen" {
             let n = isWord(i + 1, "of") ? 2 : 1

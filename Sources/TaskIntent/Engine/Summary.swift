@@ -4,17 +4,43 @@ import TodoCore
 /// that the summary parsed again gives the same task (a property the tests check).
 enum Summary {
     static func day(_ d: LocalDate, _ today: LocalDate) -> String {
-        var text = "\(MonthNames.weekdaysShort[d.isoWeekday - 1]) \(d.day) \(MonthNames.short[d.month - 1])"
-        if d.year != today.year || d < today { text += " \(d.year)" }
+        var text = MonthNames.weekdaysShort[d.isoWeekday - 1]
+        text += " "
+        text += String(d.day)
+        text += " "
+        text += MonthNames.short[d.month - 1]
+        if d.year != today.year || d < today {
+            text += " "
+            text += String(d.year)
+        }
         return text
     }
 
     static func due(_ due: Due, _ today: LocalDate) -> String {
-        day(due.date, today) + (due.time.map { " \($0)" } ?? "")
+        var text = day(due.date, today)
+        if let t = due.time {
+            text += " "
+            appendClock(t, to: &text)
+        }
+        return text
+    }
+
+    /// `HH:MM` without interpolation: summaries are built on every keystroke.
+    static func appendClock(_ t: LocalTime, to text: inout String) {
+        if t.hour < 10 { text += "0" }
+        text += String(t.hour)
+        text += t.minute < 10 ? ":0" : ":"
+        text += String(t.minute)
     }
 
     static func quoted(_ title: String) -> String {
-        title.contains("' ") || title.hasSuffix("'") ? "\"\(title)\"" : "'\(title)'"
+        // a title with an apostrophe at a word's end ("the kids' room") goes in double quotes
+        var previous: UInt8 = 0
+        for b in title.utf8 {
+            if previous == 0x27, b == 0x20 { return "\"\(title)\"" }
+            previous = b
+        }
+        return previous == 0x27 ? "\"\(title)\"" : "'\(title)'"
     }
 
     static func ordinal(_ n: Int) -> String {
@@ -25,7 +51,7 @@ enum Summary {
     }
 
     static func weekdays(_ days: [RecurrenceRule.WeekdayNum]) -> String {
-        let names = days.map { MonthNames.weekdays[$0.weekday - 1].lowercased() }
+        let names = days.map { MonthNames.weekdaysLower[$0.weekday - 1] }
         if names.count <= 1 { return names.first ?? "" }
         return names.dropLast().joined(separator: ", ") + " and " + names.last!
     }
@@ -65,7 +91,7 @@ enum Summary {
                 text += " on the " + r.byMonthDay.map(ordinal).joined(separator: " and ")
             } else if let d = r.byDay.first, let o = d.ordinal {
                 text +=
-                    " on the " + (o == -1 ? "last" : ordinal(o)) + " " + MonthNames.weekdays[d.weekday - 1].lowercased()
+                    " on the " + (o == -1 ? "last" : ordinal(o)) + " " + MonthNames.weekdaysLower[d.weekday - 1]
             }
         case .yearly:
             text = every("year")
@@ -76,7 +102,8 @@ enum Summary {
             }
         }
         if r.byHour.count == 1 {
-            text += " at " + LocalTime(hour: r.byHour[0], minute: r.byMinute.first ?? 0).description
+            text += " at "
+            appendClock(LocalTime(hour: r.byHour[0], minute: r.byMinute.first ?? 0), to: &text)
         } else if r.byHour.count > 1 {
             text +=
                 " at "
@@ -94,16 +121,47 @@ enum Summary {
     }
 
     static func draft(_ d: TaskDraft, _ today: LocalDate) -> String {
-        var parts = ["Add " + quoted(d.title)]
-        if let due = d.due { parts.append("due " + Self.due(due, today)) }
-        if let r = d.recurrence { parts.append(recurrence(r, today)) }
-        if let s = d.durationSeconds { parts.append("for " + minutes(s / 60)) }
-        if d.priority != .none { parts.append("\(d.priority.rawValue) priority") }
-        for t in d.tags { parts.append("#" + t) }
-        if let a = d.assignee { parts.append("@" + a) }
-        for r in d.reminders { parts.append(reminder(r.trigger, today)) }
-        if !d.description.isEmpty { parts.append("// " + d.description.replacingOccurrences(of: "\n", with: " ")) }
-        return parts.joined(separator: " · ")
+        var text = "Add "
+        text.reserveCapacity(96)
+        text += quoted(d.title)
+        let dot = " · "
+        if let due = d.due {
+            text += dot + "due "
+            text += Self.due(due, today)
+        }
+        if let r = d.recurrence {
+            text += dot
+            text += recurrence(r, today)
+        }
+        if let s = d.durationSeconds {
+            text += dot + "for "
+            text += minutes(s / 60)
+        }
+        if d.priority != .none {
+            text += dot
+            text += d.priority.rawValue
+            text += " priority"
+        }
+        for t in d.tags {
+            text += dot + "#"
+            text += t
+        }
+        if let a = d.assignee {
+            text += dot + "@"
+            text += a
+        }
+        for r in d.reminders {
+            text += dot
+            text += reminder(r.trigger, today)
+        }
+        if !d.description.isEmpty {
+            let oneLine =
+                d.description.utf8.contains(10)
+                ? d.description.split(separator: "\n").joined(separator: " ") : d.description
+            text += dot + "// "
+            text += oneLine
+        }
+        return text
     }
 
     static func reminder(_ t: Reminder.Trigger, _ today: LocalDate) -> String {

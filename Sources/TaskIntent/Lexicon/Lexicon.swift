@@ -57,25 +57,49 @@ struct LocalTimeValue: Sendable, Hashable {
     }
 }
 
-/// What the lexicon knows about one lowercase word. Zero means "not this kind".
+/// What the lexicon knows about one lowercase word. Zero means "not this kind". Stored in small
+/// integers because every token carries one and rules copy tokens often.
 struct LexEntry: Sendable {
-    var month: Int = 0
-    var weekday: Int = 0
+    private var monthValue: Int8 = 0
+    private var weekdayValue: Int8 = 0
+    private var numberValue: Int16 = -1
+    private var ordinalValue: Int8 = 0
+    private var relativeDayValue: Int8 = .min
     /// "mondays": a weekday said in the plural reads as a repeat.
     var weekdayPlural = false
-    /// "three", "a", "couple" (a count); -1 when the word is not a number.
-    var number: Int = -1
-    /// "first", "third", "last" (-1).
-    var ordinal: Int = 0
-    var unit: TimeUnit?
     var unitPlural = false
+    /// The word can start a grammar rule or introduce a date; every other word goes straight to the title.
+    var trigger = false
+    /// Bits of `Registry.all`: the rules that may start at this word.
+    var rules: UInt64 = 0
+    var unit: TimeUnit?
     var dayPart: DayPart?
-    /// today 0, tomorrow 1, yesterday -1, overmorrow 2.
-    var relativeDay: Int?
     var named: NamedDate?
     var meridiem: Meridiem?
-    /// The word can start a grammar rule; every other word goes straight to the title.
-    var trigger = false
+
+    var month: Int {
+        get { Int(monthValue) }
+        set { monthValue = Int8(newValue) }
+    }
+    var weekday: Int {
+        get { Int(weekdayValue) }
+        set { weekdayValue = Int8(newValue) }
+    }
+    /// "three", "a", "couple" (a count); -1 when the word is not a number.
+    var number: Int {
+        get { Int(numberValue) }
+        set { numberValue = Int16(newValue) }
+    }
+    /// "first", "third", "last" (-1).
+    var ordinal: Int {
+        get { Int(ordinalValue) }
+        set { ordinalValue = Int8(newValue) }
+    }
+    /// today 0, tomorrow 1, yesterday -1, overmorrow 2.
+    var relativeDay: Int? {
+        get { relativeDayValue == .min ? nil : Int(relativeDayValue) }
+        set { relativeDayValue = newValue.map { Int8($0) } ?? .min }
+    }
 
     static let none = LexEntry()
 }
@@ -170,22 +194,6 @@ enum Lexicon {
         ("am", .am), ("a", .am), ("pm", .pm), ("p", .pm), ("a.m.", .am), ("p.m.", .pm),
     ]
 
-    /// Words that start a rule without meaning anything on their own.
-    static let triggerWords: [String] = [
-        "every", "each", "evry", "ev", "other", "in", "within", "after", "the", "this", "next", "last", "coming",
-        "upcoming", "following", "previous", "past", "current", "from", "between", "for", "half", "quarter", "end",
-        "beginning", "start", "starts", "begins", "middle", "mid", "early", "late", "close", "at", "by", "during",
-        "around", "about", "approx", "approximately", "good", "easter", "christmas", "xmas", "new", "valentine's",
-        "valentine", "ascension", "thanksgiving", "day", "starting", "effective", "commencing", "as", "until", "till",
-        "til", "through", "thru", "ending", "ends", "x", "remind", "reminder", "alert", "notify", "ping", "nudge",
-        "warn", "notification", "with", "priority", "prio", "pri", "high", "low", "medium", "med", "urgent", "asap",
-        "important", "critical", "lasting", "takes", "taking", "duration", "est", "estimate", "estimated", "p", "pt",
-        "daily", "everyday", "nightly", "weekly", "biweekly", "fortnightly", "monthly", "bimonthly", "quarterly",
-        "semiannually", "biannually", "yearly", "annually", "hourly", "weekdays", "workdays", "weekends", "on", "due",
-        "deadline", "scheduled", "sched", "dl", "before", "latest", "no", "not", "midnight", "first", "second",
-        "noon", "midday", "o'clock", "week", "month", "year", "weekend", "workday",
-    ]
-
     /// Every word the grammar treats specially, merged into one table so a token needs one lookup.
     static let table: [String: LexEntry] = {
         var t: [String: LexEntry] = [:]
@@ -214,10 +222,13 @@ enum Lexicon {
         for (w, d) in relativeDays { with(w) { $0.relativeDay = d } }
         for (w, n) in namedDates { with(w) { $0.named = n } }
         for (w, m) in meridiems { with(w) { $0.meridiem = m } }
-        for w in triggerWords { with(w) { _ in } }
+        // every word a rule can start with, and the prepositions before dates, get an entry
+        for r in Registry.all { for w in r.startWords { with(w) { _ in } } }
+        for w in Registry.connectorWords { with(w) { _ in } }
         for (w, e) in t {
             var e = e
-            e.trigger = true
+            e.rules = Registry.startMask(word: w, entry: e)
+            e.trigger = e.rules != 0 || Registry.connectorWords.contains(w)
             t[w] = e
         }
         return t

@@ -2,33 +2,54 @@ import Foundation
 import TodoCore
 
 /// Where a newly said repeat starts: its first occurrence on or after the start day (today unless
-/// "starting ..." says otherwise), later than now when the start is today and the rule has a time.
-/// The stepping itself is TodoCore's recurrence engine.
+/// "starting ..." says otherwise) that is not already past: a timed one later than now, a whole-day one
+/// today or later. The series is anchored there, so "every 2 weeks on monday" said on a Friday starts on
+/// the coming Monday. The stepping itself is TodoCore's recurrence engine.
 enum FirstOccurrence {
     static func of(
         _ rule: RecurrenceRule, from start: LocalDate, time: LocalTime?, notBefore now: LocalDateTime, zone: TimeZone
     ) -> LocalDateTime? {
+        let timed = time != nil || !rule.byHour.isEmpty
         let t = time ?? LocalTime(hour: 0, minute: 0)
         let unconstrained = rule.byDay.isEmpty && rule.byMonthDay.isEmpty && rule.byMonth.isEmpty
-        let startAt = LocalDateTime(date: start, time: t)
+        func acceptable(_ c: LocalDateTime) -> Bool { timed ? c > now : c.date >= now.date }
+        // A rule with no BYxxx day starts on the start day itself and steps by its interval from there; one with
+        // BYxxx days is searched day by day (interval 1), so period alignment cannot skip its first matching day.
+        var probe = rule.withoutBounds
+        if !unconstrained { probe.interval = 1 }
+        var cursor: LocalDateTime
         if unconstrained {
-            if time == nil || startAt > now || start > now.date { return startAt }
-            return rule.occurrence(after: startAt, in: zone)
+            cursor = LocalDateTime(date: start, time: t)
+            if acceptable(cursor) { return within(rule, cursor) }
+        } else {
+            cursor = LocalDateTime(date: start.adding(days: -1), time: LocalTime(hour: 23, minute: 59))
         }
-        // Is the start day itself an occurrence? Ask with interval 1 so period alignment cannot skip it.
-        var probe = rule
-        probe.interval = 1
-        probe.count = nil
-        probe.until = nil
-        var cursor = LocalDateTime(date: start.adding(days: -1), time: LocalTime(hour: 23, minute: 59))
-        for _ in 0..<24 {
-            guard let d = probe.occurrence(after: cursor, in: zone), d.date == start else { break }
-            let candidate = time == nil && rule.byHour.isEmpty ? LocalDateTime(date: start, time: t) : d
-            if time == nil && rule.byHour.isEmpty || candidate > now { return candidate }
+        var first: LocalDateTime?
+        for _ in 0..<5_000 {
+            guard let d = probe.occurrence(after: cursor, in: zone) else { break }
+            let candidate = timed ? d : LocalDateTime(date: d.date, time: t)
+            if acceptable(candidate) {
+                first = candidate
+                break
+            }
             cursor = d
         }
-        let after = LocalDateTime(date: start, time: LocalTime(hour: 23, minute: 59))
-        guard let next = rule.occurrence(after: after, in: zone) else { return nil }
-        return time == nil && rule.byHour.isEmpty ? LocalDateTime(date: next.date, time: t) : next
+        guard let first else { return nil }
+        return within(rule, first)
+    }
+
+    private static func within(_ rule: RecurrenceRule, _ first: LocalDateTime) -> LocalDateTime? {
+        if let until = rule.until, case .date(let last) = until, first.date > last { return nil }
+        return first
+    }
+}
+
+extension RecurrenceRule {
+    /// The same rule without COUNT and UNTIL, for finding where a series starts.
+    fileprivate var withoutBounds: RecurrenceRule {
+        var r = self
+        r.count = nil
+        r.until = nil
+        return r
     }
 }

@@ -17,9 +17,9 @@ enum RecurrenceBoundRules {
             return nil
         }
         guard let m = Registry.temporal(s, j, connected: true), case .temporal(let t) = m.piece,
-            t.date != nil || t.time != nil
+            t.date != nil || t.time != nil, t.lengthMinutes == nil
         else {
-            return nil
+            return nil  // "from 2 to 4pm" is a time range
         }
         return Match(length: j - i + m.length, piece: .recurrenceStart(t), kind: .recurrence, rule: "starting <date>")
     }
@@ -27,6 +27,7 @@ enum RecurrenceBoundRules {
     static func until(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
         guard s.isWord(i, ["until", "till", "til", "through", "thru", "ending", "ends", "end"]) else { return nil }
         var j = i + 1
+        if s.isPunct(j, ":"), s.glued(j) { j += 1 }  // Taskwarrior's until:eom
         if s.isWord(i, ["ending", "ends", "end"]), s.isWord(j, ["on", "by", "in"]) {
             j += 1
         } else if s.isWord(i, ["ending", "ends", "end"]) {

@@ -14,8 +14,8 @@ import TodoCore
 enum RecurrenceRules {
     typealias Rule = RecurrenceRule
 
-    static func spec(_ r: Rule, _ time: LocalTime? = nil) -> Piece {
-        .recurrence(RecurrenceSpec(rule: r, impliedTime: time))
+    static func spec(_ r: Rule, _ time: LocalTime? = nil, part: DayPart? = nil) -> Piece {
+        .recurrence(RecurrenceSpec(rule: r, impliedTime: time, dayPart: part))
     }
 
     static let workdays = (1...5).map { Rule.WeekdayNum($0) }
@@ -82,6 +82,20 @@ enum RecurrenceRules {
             r.byMonthDay = [d]
             return (r, n)
         }
+        // "yearly on 4/15", "monthly on 2027-01-15": the date's day (and month)
+        if let m = Registry.temporal(s, i, connected: true), case .temporal(let t) = m.piece, let d = t.date,
+            t.time == nil
+        {
+            if r.frequency == .yearly {
+                r.byMonth = [d.month]
+                r.byMonthDay = [d.day]
+            } else if r.frequency == .monthly {
+                r.byMonthDay = [d.day]
+            } else {
+                return nil
+            }
+            return (r, m.length)
+        }
         return nil
     }
 
@@ -106,7 +120,8 @@ enum RecurrenceRules {
             var k = j
             if s.isPunct(k, ",") || s.isPunct(k, "/") || s.isPunct(k, "&") || s.isPunct(k, "+") { k += 1 }
             if s.isWord(k, ["and", "or"]) { k += 1 }
-            if k != j, let u = s.tok(k), u.kind == .word, u.lex.weekday > 0 { j = k } else { break }
+            // "mon, wed and fri", "tue/thu", and "mon wed fri" with nothing between
+            if let u = s.tok(k), u.kind == .word, u.lex.weekday > 0, !u.lex.weekdayPlural { j = k } else { break }
         }
         guard !days.isEmpty else { return nil }
         days.sort { $0.weekday < $1.weekday }
@@ -140,8 +155,27 @@ enum RecurrenceRules {
             if k != j, s.dayOrdinal(k, plain: false) != nil || s.isWord(k, "last") { j = k } else { break }
         }
         guard !days.isEmpty else { return nil }
-        if s.isWord(j, "of"), s.isWord(j + 1, ["the", "each", "every"]), s.isWord(j + 2, "month") { j += 3 }
+        if s.isWord(j, "of"), s.isWord(j + 1, "the"), s.isWord(j + 2, "month") { j += 3 }
         return (days, j - i)
+    }
+
+    /// "1st and 3rd", "2nd, 4th and last": ordinals of weekdays within a month.
+    static func ordinalList(_ s: Scanner, _ i: Int) -> ([Int], Int)? {
+        var j = i
+        var ords: [Int] = []
+        while true {
+            if s.isWord(j, "last") {
+                ords.append(-1)
+                j += 1
+            } else if let (d, n) = s.dayOrdinal(j, plain: false), (1...5).contains(d) {
+                ords.append(d)
+                j += n
+            } else {
+                break
+            }
+            if s.isPunct(j, ",") || s.isWord(j, "and") || s.isPunct(j, "&") { j += 1 } else { break }
+        }
+        return ords.isEmpty ? nil : (ords, j - i)
     }
 
     /// "the last friday", "the first monday", "2nd tuesday" [of the month]
@@ -163,7 +197,7 @@ enum RecurrenceRules {
         }
         guard let t = s.tok(j), t.kind == .word, t.lex.weekday > 0 else { return nil }
         j += 1
-        if s.isWord(j, "of"), s.isWord(j + 1, ["the", "each", "every"]), s.isWord(j + 2, "month") { j += 3 }
+        if s.isWord(j, "of"), s.isWord(j + 1, "the"), s.isWord(j + 2, "month") { j += 3 }
         return (Rule.WeekdayNum(t.lex.weekday, ordinal: ord), j - i)
     }
 
@@ -209,6 +243,7 @@ enum RecurrenceRules {
             j += dn
         }
         guard interval >= 1, interval <= 1000 else { return nil }
+        var part: DayPart?
         func done(_ r: Rule, _ time: LocalTime? = nil, _ rule: String) -> Match {
             var r = r
             var k = j
@@ -221,7 +256,16 @@ enum RecurrenceRules {
                 r.byMonth = [m]
                 k += 1 + mn
             }
-            return Match(length: k - i, piece: spec(r, time), kind: .recurrence, rule: rule)
+            // "every morning except weekends", "every day but sunday"
+            if r.frequency == .daily || r.frequency == .weekly, s.isWord(k, ["except", "but", "excluding"]),
+                let (skip, sn) = weekdayList(s, k + 1)
+            {
+                let base = r.byDay.isEmpty ? (1...7).map { Rule.WeekdayNum($0) } : r.byDay
+                r.byDay = base.filter { d in !skip.contains { $0.weekday == d.weekday } }
+                r.frequency = .weekly
+                k += 1 + sn
+            }
+            return Match(length: k - i, piece: spec(r, time, part: part), kind: .recurrence, rule: rule)
         }
         // unit: day/week/month/year/quarter/fortnight/weekday/weekend
         if let t = s.tok(j), let u = t.lex.unit {
@@ -242,8 +286,13 @@ enum RecurrenceRules {
             case .year: r = Rule(frequency: .yearly, interval: interval)
             case .businessDay:
                 r = Rule(frequency: .weekly, interval: interval, byDay: workdays)
+                if s.isWord(j, ["except", "but", "excluding"]), let (skip, sn) = weekdayList(s, j + 1) {
+                    r.byDay.removeAll { d in skip.contains { $0.weekday == d.weekday } }
+                    j += 1 + sn
+                }
                 if let p = s.tok(j)?.lex.dayPart, s.tok(j)?.text != "am" {
                     j += 1
+                    part = p
                     return done(r, LocalTime(hour: p.time.hour, minute: p.time.minute), "every weekday <part of day>")
                 }
             }
@@ -258,12 +307,18 @@ enum RecurrenceRules {
             j += 1
             return done(Rule(frequency: .weekly, interval: interval, byDay: days), nil, "every weekday|weekend")
         }
-        // every monday [and thursday] [morning]
-        if let (days, n) = weekdayList(s, j) {
+        // every monday [and thursday] [morning], every weekday except friday
+        if let (listed, n) = weekdayList(s, j) {
+            var days = listed
             j += n
+            if s.isWord(j, ["except", "but", "excluding"]), let (skip, sn) = weekdayList(s, j + 1) {
+                days.removeAll { d in skip.contains { $0.weekday == d.weekday } }
+                j += 1 + sn
+            }
             var time: LocalTime?
             if let p = s.tok(j)?.lex.dayPart, s.tok(j)?.text != "am" {
                 time = LocalTime(hour: p.time.hour, minute: p.time.minute)
+                part = p
                 j += 1
             }
             return done(Rule(frequency: .weekly, interval: interval, byDay: days), time, "every <weekdays>")
@@ -271,9 +326,19 @@ enum RecurrenceRules {
         // every morning / evening / night
         if let p = s.tok(j)?.lex.dayPart, s.tok(j)?.text != "am" {
             j += 1
+            part = p
             return done(
                 Rule(frequency: .daily, interval: interval), LocalTime(hour: p.time.hour, minute: p.time.minute),
                 "every <part of day>")
+        }
+        // every 1st and 3rd monday
+        if let (ords, on) = ordinalList(s, j), ords.count > 1, let t = s.tok(j + on), t.kind == .word, t.lex.weekday > 0
+        {
+            j += on + 1
+            if s.isWord(j, "of"), s.isWord(j + 1, "the"), s.isWord(j + 2, "month") { j += 3 }
+            let days = ords.map { Rule.WeekdayNum(t.lex.weekday, ordinal: $0) }
+            return done(
+                Rule(frequency: .monthly, interval: interval, byDay: days), nil, "every <nth> and <nth> <weekday>")
         }
         // every last friday [of the month], every 2nd tuesday
         if let (wd, n) = nthWeekday(s, j) {
@@ -325,7 +390,30 @@ enum RecurrenceRules {
                 length: j - i, piece: spec(Rule(frequency: .weekly, byDay: days), time), kind: .recurrence,
                 rule: "<weekday>s")
         }
-        guard connected else { return nil }
+        // "monday through friday", "mon-fri"
+        if let (a, an) = s.weekday(i),
+            s.isWord(i + an, ["through", "thru", "to", "till", "until"]) || s.isPunct(i + an, "-"),
+            let (b, bn) = s.weekday(i + an + 1), b > a
+        {
+            let days = (a...b).map { Rule.WeekdayNum($0) }
+            return Match(
+                length: an + 1 + bn, piece: spec(Rule(frequency: .weekly, byDay: days)), kind: .recurrence,
+                rule: "<weekday> through <weekday>")
+        }
+        // "gym monday wednesday friday": two or more weekdays named together repeat
+        if t.lex.weekday > 0, let (days, n) = weekdayList(s, i), days.count >= 2, s.weekday(i) != nil {
+            var j = i + n
+            var time: LocalTime?
+            var part: DayPart?
+            if let p = s.tok(j)?.lex.dayPart, s.tok(j)?.text != "am" {
+                time = LocalTime(hour: p.time.hour, minute: p.time.minute)
+                part = p
+                j += 1
+            }
+            return Match(
+                length: j - i, piece: spec(Rule(frequency: .weekly, byDay: days), time, part: part), kind: .recurrence,
+                rule: "<weekday> <weekday> ...")
+        }
         if t.text == "weekdays" || t.text == "workdays" {
             return Match(
                 length: 1, piece: spec(Rule(frequency: .weekly, byDay: workdays)), kind: .recurrence,
@@ -345,12 +433,30 @@ enum RecurrenceRules {
         guard let (n, nn) = s.count(j, allowArticle: false) else { return nil }
         j += nn
         let word = s.word(i) ?? ""
+        // "once every two weeks" is "every two weeks"
+        if word == "once", s.isWord(j, ["every", "each"]), var m = every(s, j, connected) {
+            m.length += 1
+            return m
+        }
+        // "twice daily", "3 times weekly"
+        var k = j
+        if word != "once" && word != "twice" && word != "thrice", s.isWord(k, ["times", "x"]) { k += 1 }
+        if k > j || word == "once" || word == "twice" || word == "thrice",
+            let adverb = s.word(k),
+            let unit: TimeUnit = ["daily": .day, "weekly": .week, "monthly": .month, "yearly": .year][adverb]
+        {
+            return perUnit(s, i, n, unit, k + 1)
+        }
         if word != "once" && word != "twice" && word != "thrice" {
             guard s.isWord(j, ["times", "x"]) else { return nil }
             j += 1
         }
         guard s.isWord(j, ["a", "per", "each", "every", "an"]), let u = s.tok(j + 1)?.lex.unit else { return nil }
-        j += 2
+        return perUnit(s, i, n, u, j + 2)
+    }
+
+    /// The documented meaning of "<n> times a <unit>".
+    static func perUnit(_ s: Scanner, _ i: Int, _ n: Int, _ u: TimeUnit, _ j: Int) -> Match? {
         var r: Rule
         var piece: Piece?
         switch (u, n) {
@@ -373,8 +479,7 @@ enum RecurrenceRules {
         case (.year, 12): r = Rule(frequency: .monthly)
         default:
             r = Rule(frequency: .daily)
-            piece = .warning(
-                "\"\(n) times a \(s.tok(i + nn + 1)?.text ?? "")\" has no clear schedule; no repeat was set.")
+            piece = .warning("\(n) times per \(u) has no clear schedule; no repeat was set.")
         }
         return Match(length: j - i, piece: piece ?? spec(r), kind: .recurrence, rule: "<n> times a <unit>")
     }

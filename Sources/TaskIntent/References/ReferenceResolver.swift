@@ -35,8 +35,9 @@ enum ReferenceResolver {
             switch t.kind {
             case .reference:
                 result.append(.number(t.number))
-            case .number:
-                // an id prefix is a glued run of hex digits and letters: 3f2a91c0
+            case .number,
+                .word where s.tok(i + 1)?.glued == true && s.tok(i + 1)?.kind == .number:
+                // an id prefix is a glued run of hex digits and letters: 3f2a91c0, c3d4e5f6
                 var j = i + 1
                 while j < range.upperBound, s.tokens[j].glued, s.tokens[j].kind == .number || s.tokens[j].kind == .word
                 { j += 1 }
@@ -48,7 +49,9 @@ enum ReferenceResolver {
                     i = j
                     continue
                 }
-                if t.digits >= 4, t.digits <= 8 {
+                if t.kind == .word {
+                    words.append(t.text)
+                } else if t.digits >= 4, t.digits <= 8 {
                     result.append(.idPrefix(t.text))
                 } else {
                     // "1-3" is a range of list numbers
@@ -142,24 +145,65 @@ enum ReferenceResolver {
         }
     }
 
-    /// Words of the reference found in the title (a word counts if a title word starts with it, 3+ letters),
-    /// two points for an exact word, one for a prefix; 0 if any word is missing.
+    /// Words of the reference found in the title or tags: two points for a whole word, one for the start of a
+    /// word (3+ letters, or a plural of it); 0 if any word is missing. Compares bytes in place, because this runs
+    /// for every visible task on every keystroke.
     static func score(_ words: [String], _ task: ParseContext.VisibleTask) -> Int {
-        let titleWords =
-            task.title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-            + task.tags.map { $0.lowercased() }
         var total = 0
         for w in words {
-            if titleWords.contains(w) {
-                total += 2
-            } else if w.count >= 3,
-                titleWords.contains(where: { $0.hasPrefix(w) || (w.hasSuffix("s") && $0 == w.dropLast()) })
-            {
-                total += 1
-            } else {
-                return 0
-            }
+            var best = fit(w, task.title)
+            for tag in task.tags where best < 2 { best = max(best, fit(w, tag)) }
+            if best == 0 { return 0 }
+            total += best
         }
         return total
+    }
+
+    /// 2 if `word` is a whole word of `text`, 1 if it starts one (or is one plus a plural "s"), else 0.
+    /// `word` is lowercase; `text` is compared without ASCII case.
+    static func fit(_ word: String, _ text: String) -> Int {
+        var w = Array(word.utf8)
+        let plural = w.count >= 4 && w.last == UInt8(ascii: "s")
+        if w.isEmpty { return 0 }
+        var best = 0
+        text.utf8.withContiguousStorageIfAvailable { t in
+            best = fit(w[...], t, prefixOK: w.count >= 3)
+            if best < 2, plural {
+                w.removeLast()
+                if fit(w[...], t, prefixOK: false) == 2 { best = max(best, 1) }
+            }
+        }
+            ?? {
+                let copy = Array(text.utf8)
+                copy.withUnsafeBufferPointer { t in best = fit(w[...], t, prefixOK: w.count >= 3) }
+            }()
+        return best
+    }
+
+    private static func fit(_ w: ArraySlice<UInt8>, _ t: UnsafeBufferPointer<UInt8>, prefixOK: Bool) -> Int {
+        func isWordByte(_ c: UInt8) -> Bool {
+            (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c >= 0x80 || c == 0x27
+        }
+        var best = 0
+        var i = 0
+        let n = t.count
+        while i < n {
+            // at a word start
+            if isWordByte(t[i]), i == 0 || !isWordByte(t[i - 1]) {
+                var k = 0
+                while k < w.count, i + k < n {
+                    var c = t[i + k]
+                    if c >= 0x41 && c <= 0x5A { c += 32 }
+                    if c != w[w.startIndex + k] { break }
+                    k += 1
+                }
+                if k == w.count {
+                    if i + k == n || !isWordByte(t[i + k]) { return 2 }
+                    if prefixOK { best = 1 }
+                }
+            }
+            i += 1
+        }
+        return best
     }
 }

@@ -75,6 +75,7 @@ enum ClockTimeRules {
                 minute = mm.number
                 hasMinutes = true
                 j += 2
+                if s.isWord(j, "h"), s.glued(j) { j += 1 }  // 15:00h
                 // seconds
                 if s.isPunct(j, ":"), s.glued(j), let ss = s.tok(j + 1), ss.kind == .number, ss.glued, ss.digits == 2 {
                     j += 2
@@ -149,10 +150,23 @@ enum ClockTimeRules {
 
     static func clockTime(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
         guard let tok = s.tok(i), tok.kind == .number || tok.kind == .word else { return nil }
-        guard var c = clock(s, i, loose: connected) else { return nil }
+        // A bare hour is a time after a preposition, or when a range or a part of the day follows ("3-5pm",
+        // "7 in the morning").
+        var c: Clock
+        if let strict = clock(s, i, loose: connected) {
+            c = strict
+        } else if let bare = clock(s, i, loose: true), bare.length == 1,
+            trailingPart(s, i + 1) != nil || rangeEnd(s, i + 1).map({ !$0.0.ambiguous }) == true
+        {
+            c = bare
+        } else {
+            return nil
+        }
         var j = i + c.length
-        // 9ish, 9-ish
-        if s.isWord(j, "ish"), s.glued(j) {
+        // 9ish, 9-ish, 9 sharp
+        if s.isWord(j, "sharp") {
+            j += 1
+        } else if s.isWord(j, "ish"), s.glued(j) {
             j += 1
         } else if s.isPunct(j, "-"), s.glued(j), s.isWord(j + 1, "ish") {
             j += 2
@@ -179,20 +193,28 @@ enum ClockTimeRules {
         // "3-5pm", "9am-11am", "from 2 to 4pm": a start time and a length.
         if let (end, en) = rangeEnd(s, j), connected || tok.kind == .number {
             var start = c
-            if start.ambiguous, end.hour >= 12, start.hour < 12 { start.hour += 12 }
-            if start.ambiguous, end.hour < 12, start.hour >= 13, start.hour - 12 < end.hour { start.hour -= 12 }
-            let minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+            let minutes = rangeMinutes(&start, end)
             if minutes > 0 {
                 var tt = temporal(start)
                 tt.ambiguousHour = false
                 tt.dayPart = t.dayPart
                 tt.date = t.date
+                tt.lengthMinutes = minutes
                 return Match(
                     length: j + en - i, piece: .temporal(tt), kind: .time,
-                    rule: "time range <start>-<end> (\(minutes) min)")
+                    rule: "time range <start>-<end> (a start and a length)")
             }
         }
         return Match(length: j - i, piece: .temporal(t), kind: .time, rule: rule)
+    }
+
+    /// The length of "<start> to <end>", settling guessed hours so the range reads forward ("8-9pm" is 20-21,
+    /// "9 to 5" is 09-17, "from 3 to 11" is 15-23).
+    static func rangeMinutes(_ start: inout Clock, _ end: Clock) -> Int {
+        var e = end
+        if start.ambiguous, start.hour < 12, start.hour + 12 < e.hour { start.hour += 12 }
+        if e.ambiguous, e.hour < 12, e.hour < start.hour, e.hour + 12 > start.hour { e.hour += 12 }
+        return (e.hour * 60 + e.minute) - (start.hour * 60 + start.minute)
     }
 
     /// "-5pm", "to 5pm", "until 17:00" after a start time.
@@ -211,15 +233,14 @@ enum ClockTimeRules {
             s.isWord(i, "between")
             ? s.isWord(j, "and") : (s.isWord(j, ["to", "till", "until", "til"]) || s.isPunct(j, "-"))
         guard sepOK, let end = clock(s, j + 1, loose: true) else { return nil }
-        if start.ambiguous, end.hour >= 12, start.hour < 12 { start.hour += 12 }
-        if start.ambiguous, end.hour < 12, start.hour >= 13 { start.hour -= 12 }
-        let minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+        let minutes = rangeMinutes(&start, end)
         guard minutes > 0 else { return nil }
         var t = temporal(start)
         t.ambiguousHour = false
+        t.lengthMinutes = minutes
         return Match(
             length: j + 1 + end.length - i, piece: .temporal(t), kind: .time,
-            rule: "from <time> to <time> (\(minutes) min)")
+            rule: "from <time> to <time> (a start and a length)")
     }
 
     /// half past three, quarter past 9, quarter to 5, ten to six, 20 past 4, 5 minutes to 3

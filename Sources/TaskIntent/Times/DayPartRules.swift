@@ -47,6 +47,6 @@ enum DayPartRules {
         var t = Temporal(time: LocalTime(hour: part.time.hour, minute: part.time.minute))
         t.timeIsDefault = true
         t.dayPart = part
-        return Match(length: j - i, piece: .temporal(t), kind: .time, rule: "<part of day> (\(part.time.hour):00)")
+        return Match(length: j - i, piece: .temporal(t), kind: .time, rule: "<part of day> (its default time)")
     }
 }

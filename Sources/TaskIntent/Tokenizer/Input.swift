@@ -35,7 +35,7 @@ struct Input: Sendable {
                 i = j
                 continue
             }
-            if c == 0x09 {
+            if c == 0x09 || c == 0x0A || c == 0x0D {
                 b[i] = 0x20
             } else if c < 0x20 || c == 0x7F {
                 b[i] = 0x20

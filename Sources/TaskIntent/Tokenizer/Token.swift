@@ -18,9 +18,4 @@ struct Token: Sendable {
     /// Count of digits for a `number` token (tells "03" from "3", "2026" from "26").
     var digits: Int
     var lex: LexEntry
-
-    var isWord: Bool { kind == .word }
-    func `is`(_ word: String) -> Bool { kind == .word && text == word }
-    func `in`(_ words: Set<String>) -> Bool { kind == .word && words.contains(text) }
-    func isPunct(_ c: String) -> Bool { kind == .punct && text == c }
 }

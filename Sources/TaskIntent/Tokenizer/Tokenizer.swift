@@ -24,16 +24,21 @@ enum Tokenizer {
             return 0
         }
         func word(_ s: Int, _ e: Int) -> String {
+            var upper = false
             var ascii = true
-            var out = [UInt8]()
-            out.reserveCapacity(e - s)
             for k in s..<e {
                 let c = b[k]
-                if c >= 0x80 { ascii = false }
-                out.append(c >= 0x41 && c <= 0x5A ? c + 32 : c)
+                if c >= 0x80 { ascii = false } else if c >= 0x41 && c <= 0x5A { upper = true }
             }
-            let str = String(decoding: out, as: UTF8.self)
-            return ascii ? str : str.lowercased()
+            if !upper { return ascii ? String(decoding: b[s..<e], as: UTF8.self) : input.text(s, e).lowercased() }
+            if !ascii { return input.text(s, e).lowercased() }
+            return String(unsafeUninitializedCapacity: e - s) { buffer in
+                for k in s..<e {
+                    let c = b[k]
+                    buffer[k - s] = c >= 0x41 && c <= 0x5A ? c + 32 : c
+                }
+                return e - s
+            }
         }
         func push(_ kind: TokenKind, _ text: String, _ s: Int, _ e: Int, number: Int = 0, digits: Int = 0) {
             let lex = kind == .word ? Lexicon.entry(text) : .none

@@ -5,7 +5,10 @@ import Foundation
 public struct TaskEvent: Hashable, Sendable {
     public var id: String
     public var taskID: TaskID
-    /// The task's sequence number after this event; consumers drop events at or below what they have.
+    /// The task's sequence number after this event. Events that change the task (`task-events`, `task.sync`)
+    /// advance it by one each, and consumers drop those at or below what they have; `reminders` events and the
+    /// feed's `task.assignee.changed`/`task.comments.updated` carry the sequence they belong to without advancing it
+    /// (see `TaskState` for how duplicates of those are told apart).
     public var sequence: Int
     public var time: Date
     public var correlationID: String?

@@ -53,6 +53,8 @@ extension LocalDateTime {
         let wall = Double(wallSeconds)
         let offsetBefore = Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - 86_400)))
         let offsetAfter = Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall + 86_400)))
+        // No change of offset within a day either side (all but two days a year): the wall time exists once.
+        if offsetBefore == offsetAfter { return Date(timeIntervalSince1970: wall - offsetBefore) }
         let early = Date(timeIntervalSince1970: wall - max(offsetBefore, offsetAfter))
         let late = Date(timeIntervalSince1970: wall - min(offsetBefore, offsetAfter))
         if LocalDateTime(early, in: zone) == self { return early }

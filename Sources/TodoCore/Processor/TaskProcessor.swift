@@ -39,6 +39,9 @@ public enum TaskProcessor {
         if let existing, existing.status != .deleted { throw .taskExists(id) }
         let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty else { throw .emptyTitle }
+        if draft.due == nil, draft.reminders.contains(where: { $0.fireTime(due: nil, zone: d.context.zone) == nil }) {
+            throw .noDueForReminder(title: title)
+        }
         let now = d.context.now
         let task = Task(
             id: id, title: title, description: draft.description, due: draft.due,
@@ -97,8 +100,11 @@ public enum TaskProcessor {
             d.emit(.taskDueDateChanged(TaskDueDateChanged(taskId: task.id, dueDate: due, previousDueDate: task.due)))
             var moved = task
             moved.due = due
-            let relative = task.reminders.filter { if case .beforeDue = $0.trigger { true } else { false } }
-            d.reschedule(relative, of: moved)
+            // Relative reminders follow the due; an absolute one moves only if the due's zone changed.
+            let affected = task.reminders.filter {
+                $0.fireTime(due: task.due, zone: context.zone) != $0.fireTime(due: due, zone: context.zone)
+            }
+            if task.status == .open { d.reschedule(affected, of: moved) }
         case .setPriority(_, let priority):
             guard priority != task.priority else {
                 throw .nothingToChange("'\(task.title)' already has priority \(priority.rawValue)")

@@ -54,16 +54,10 @@ public struct TaskState: Hashable, Sendable {
         let outcome: ApplyOutcome
         switch event.payload {
         case .taskCreated(let p):
-            if let existing = tasks[id], existing.sequence >= event.sequence { return .stale }
-            var task = p.task
-            task.sequence = event.sequence
-            tasks[id] = task
+            guard replace(with: p.task, at: event) else { return .stale }
             outcome = .applied
         case .taskSync(let p):
-            if let existing = tasks[id], existing.sequence >= event.sequence { return .stale }
-            var task = p.task
-            task.sequence = event.sequence
-            tasks[id] = task
+            guard replace(with: p.task, at: event) else { return .stale }
             outcome = .applied
         case .taskUpdated, .taskDeleted, .taskStatusChanged, .taskDueDateChanged:
             guard var task = tasks[id] else { return .unknownTask }
@@ -80,6 +74,15 @@ public struct TaskState: Hashable, Sendable {
         }
         remember(event.id, for: id)
         return outcome
+    }
+
+    /// A whole task replaces what is known unless that is as new already.
+    private mutating func replace(with task: Task, at event: TaskEvent) -> Bool {
+        if let existing = tasks[task.id], existing.sequence >= event.sequence { return false }
+        var task = task
+        task.sequence = event.sequence
+        tasks[task.id] = task
+        return true
     }
 
     private mutating func remember(_ eventID: String, for task: TaskID) {

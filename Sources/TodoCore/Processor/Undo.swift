@@ -4,7 +4,9 @@ extension TaskProcessor {
     /// The commands that undo `command`, given the state and the moment it was decided against (call it before
     /// applying the command's events). `nil` when there is nothing to undo with: a comment (comments are never
     /// deleted) and a reminder firing. Undoing a recurring completion moves the task back to the occurrence it
-    /// was on; its count of occurrences done stays advanced.
+    /// was on; its count of occurrences done stays advanced. Undoing an untag puts the tags back at the end. A done
+    /// recurring task whose series still has occurrences (its rule was set after it was done) rolls forward when
+    /// an undo completes it again.
     ///
     ///     let undo = TaskProcessor.inverse(of: .rename(id, title: "new"), before: state, now: now)
     ///     // [.rename(id, title: "old")]

@@ -32,15 +32,13 @@ public enum LivePane {
         for task in tasks {
             if let group = group(of: task, clock: clock) { buckets[group, default: []].append(task) }
         }
-        let byDue = TaskQuery.Sort(.due)
-        let byPriority = TaskQuery.Sort(.priority)
         return TaskGroup.allCases.map { group in
             var list = buckets[group] ?? []
             switch group {
             case .overdue, .today, .upcoming:
-                list.sort { TaskOrdering.precedes($0, $1, by: byDue, clock: clock) }
+                list = TaskOrdering.sorted(list, by: TaskQuery.Sort(.due))
             case .someday:
-                list.sort { TaskOrdering.precedes($0, $1, by: byPriority, clock: clock) }
+                list = TaskOrdering.sorted(list, by: TaskQuery.Sort(.priority))
             case .done:
                 list.sort { ($0.updatedAt, $1.id) > ($1.updatedAt, $0.id) }
                 if list.count > doneLimit { list.removeLast(list.count - max(doneLimit, 0)) }

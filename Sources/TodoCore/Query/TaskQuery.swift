@@ -91,8 +91,7 @@ public struct TaskQuery: Hashable, Sendable {
     /// The matching tasks, sorted and limited. Ties fall back to due, then creation, then id, so the order is stable.
     public func evaluate(_ tasks: some Sequence<Task>, now: Date, zone: TimeZone) -> [Task] {
         let clock = ViewerClock(now: now, zone: zone)
-        var matching = tasks.filter { matches($0, clock: clock) }
-        matching.sort { TaskOrdering.precedes($0, $1, by: sort, clock: clock) }
+        var matching = TaskOrdering.sorted(tasks.filter { matches($0, clock: clock) }, by: sort)
         if let limit, limit >= 0, matching.count > limit { matching.removeLast(matching.count - limit) }
         return matching
     }
@@ -117,7 +116,8 @@ public struct TaskQuery: Hashable, Sendable {
             }
         }
         if !tags.isEmpty {
-            let own = Set(task.tags.map(Tag.normalized))
+            if task.tags.count < tags.count { return false }
+            let own = task.tags.map(Tag.normalized)
             if !tags.allSatisfy({ own.contains(Tag.normalized($0)) }) { return false }
         }
         if let assignee, Tag.normalizedPerson(task.assignee ?? "") != Tag.normalizedPerson(assignee) { return false }
@@ -178,42 +178,61 @@ struct ViewerClock {
         weekStart = today.adding(days: 1 - today.isoWeekday)
     }
 
-    /// A whole-day due is a floating day; a timed one is placed on the viewer's calendar.
+    /// A whole-day due is a floating day; a timed one is placed on the viewer's calendar (in the viewer's own
+    /// zone that is its date: DST moves a time by an hour or two, never to another day).
     func localDate(of due: Due) -> LocalDate {
-        due.time == nil ? due.date : LocalDateTime(due.instant(), in: zone).date
+        if due.time == nil || due.timeZone == zone.identifier { return due.date }
+        return LocalDateTime(due.instant(), in: zone).date
     }
 
+    /// Only a due within a day or two of today needs its instant; offsets never exceed ±14 hours.
     func isOverdue(_ due: Due) -> Bool {
-        due.time == nil ? due.date < today : due.instant() < now
+        if due.time == nil { return due.date < today }
+        let distance = due.date.dayNumber - today.dayNumber
+        if distance < -2 { return true }
+        if distance > 2 { return false }
+        return due.instant() < now
     }
 }
 
+/// Sorting computes each task's keys once (a due's instant is not free), then sorts indices by them, so no
+/// task is copied while sorting.
 enum TaskOrdering {
-    /// Tasks without a due date sort after every dated task in both directions, as people expect "someday" last.
-    static func precedes(_ a: Task, _ b: Task, by sort: TaskQuery.Sort, clock: ViewerClock) -> Bool {
-        if sort.key == .due, (a.due == nil) != (b.due == nil) { return a.due != nil }
-        let primary = compare(a, b, key: sort.key)
-        if primary != 0 { return sort.direction == .ascending ? primary < 0 : primary > 0 }
-        for key in [TaskQuery.SortKey.due, .created] where key != sort.key {
-            let c = compare(a, b, key: key)
-            if c != 0 { return c < 0 }
-        }
-        return a.id < b.id
+    private static let tieBreakers: [TaskQuery.SortKey] = [.due, .created]
+
+    static func sorted(_ tasks: [Task], by sort: TaskQuery.Sort) -> [Task] {
+        let dues = tasks.map { $0.due.map(dueKey) }
+        let order = tasks.indices.sorted { precedes($0, $1, in: tasks, dues: dues, by: sort) }
+        return order.map { tasks[$0] }
     }
 
-    static func compare(_ a: Task, _ b: Task, key: TaskQuery.SortKey) -> Int {
+    /// Tasks without a due date sort after every dated task in both directions, as people expect "someday" last.
+    /// Ties fall back to due, then creation (oldest first), then id.
+    private static func precedes(_ i: Int, _ j: Int, in tasks: [Task], dues: [Date?], by sort: TaskQuery.Sort) -> Bool {
+        if sort.key == .due, (dues[i] == nil) != (dues[j] == nil) { return dues[i] != nil }
+        let primary = compare(i, j, in: tasks, dues: dues, key: sort.key)
+        if primary != 0 { return sort.direction == .ascending ? primary < 0 : primary > 0 }
+        for key in tieBreakers where key != sort.key {
+            let c = compare(i, j, in: tasks, dues: dues, key: key)
+            if c != 0 { return c < 0 }
+        }
+        return tasks[i].id < tasks[j].id
+    }
+
+    private static func compare(_ i: Int, _ j: Int, in tasks: [Task], dues: [Date?], key: TaskQuery.SortKey) -> Int {
         switch key {
         case .due:
-            switch (a.due, b.due) {
+            switch (dues[i], dues[j]) {
             case (nil, nil): return 0
             case (nil, _): return 1
             case (_, nil): return -1
-            case (let x?, let y?): return three(dueKey(x), dueKey(y))
+            case (let x?, let y?): return three(x, y)
             }
-        case .priority: return three(a.priority.rank, b.priority.rank)
-        case .created: return three(a.createdAt, b.createdAt)
+        case .priority: return three(tasks[i].priority.rank, tasks[j].priority.rank)
+        case .created: return three(tasks[i].createdAt, tasks[j].createdAt)
         case .title:
-            switch a.title.compare(b.title, options: [.caseInsensitive, .diacriticInsensitive, .numeric]) {
+            switch tasks[i].title.compare(tasks[j].title, options: [.caseInsensitive, .diacriticInsensitive, .numeric])
+            {
             case .orderedAscending: return -1
             case .orderedDescending: return 1
             case .orderedSame: return 0

@@ -68,14 +68,17 @@ extension RecurrenceRule {
         return nil
     }
 
-    /// Enough periods to find Feb 29 eight years on, or a rare weekday/day combination, without running forever.
+    /// 400 years of periods: the Gregorian calendar repeats after that, so a combination of days that has not
+    /// come up by then (BYMONTH=2;BYMONTHDAY=30) never will, and the search ends instead of running forever.
     private var periodLimit: Int {
+        let days: Int
         switch frequency {
-        case .daily: 4_000
-        case .weekly: 600
-        case .monthly: 1_200
-        case .yearly: 400
+        case .daily: days = 1
+        case .weekly: days = 7
+        case .monthly: days = 30
+        case .yearly: days = 365
         }
+        return max(146_097 / (days * max(interval, 1)), 1) + 1
     }
 
     private func timesOfDay(default time: LocalTime) -> [LocalTime] {
@@ -114,7 +117,14 @@ extension RecurrenceRule {
                 return Array(Set(byMonth)).sorted().flatMap { days(inMonth: $0, of: year, defaultDay: anchor.day) }
             }
             if !byMonthDay.isEmpty {
-                return (1...12).flatMap { days(inMonth: $0, of: year, defaultDay: anchor.day) }
+                // Without BYMONTH, BYDAY ordinals count within the year ("-2FR" is the year's second-last Friday).
+                let first = LocalDate(year: year, month: 1, day: 1)
+                let length = LocalDate.isLeap(year) ? 366 : 365
+                return (1...12).flatMap { month in
+                    days(inMonth: month, of: year, defaultDay: anchor.day, filteringByDay: false).filter { day in
+                        byDay.isEmpty || byDay.contains { Self.matches($0, day, periodFirst: first, length: length) }
+                    }
+                }
             }
             if !byDay.isEmpty { return weekdays(inYear: year) }
             return LocalDate.valid(year: year, month: anchor.month, day: anchor.day).map { [$0] } ?? []
@@ -131,7 +141,7 @@ extension RecurrenceRule {
         return true
     }
 
-    private func days(inMonth month: Int, of year: Int, defaultDay: Int) -> [LocalDate] {
+    private func days(inMonth month: Int, of year: Int, defaultDay: Int, filteringByDay: Bool = true) -> [LocalDate] {
         let length = LocalDate.daysIn(month: month, year: year)
         let first = LocalDate(year: year, month: month, day: 1)
         var days: [LocalDate]
@@ -139,7 +149,7 @@ extension RecurrenceRule {
             days = Set(byMonthDay.compactMap { Self.resolve($0, in: first) }).sorted().map {
                 LocalDate(year: year, month: month, day: $0)
             }
-            if !byDay.isEmpty {
+            if filteringByDay, !byDay.isEmpty {
                 days = days.filter { day in byDay.contains { Self.matches($0, day, periodFirst: first, length: length) }
                 }
             }

@@ -27,12 +27,21 @@ extension RecurrenceRule: CustomStringConvertible {
     /// The same rule with its lists deduplicated and in canonical order.
     public func normalized() -> RecurrenceRule {
         var rule = self
-        rule.byMonth = Array(Set(byMonth)).sorted()
-        rule.byMonthDay = Array(Set(byMonthDay)).sorted(by: Self.monthDayOrder)
-        rule.byDay = Array(Set(byDay)).sorted(by: Self.weekdayOrder)
-        rule.byHour = Array(Set(byHour)).sorted()
-        rule.byMinute = Array(Set(byMinute)).sorted()
+        rule.byMonth = Self.canonical(byMonth, by: <)
+        rule.byMonthDay = Self.canonical(byMonthDay, by: Self.monthDayOrder)
+        rule.byDay = Self.canonical(byDay, by: Self.weekdayOrder)
+        rule.byHour = Self.canonical(byHour, by: <)
+        rule.byMinute = Self.canonical(byMinute, by: <)
         return rule
+    }
+
+    /// Sorted without repeats; the common already-canonical list is returned as it is (rendering is on the
+    /// parser's per-keystroke path).
+    private static func canonical<T: Equatable>(_ values: [T], by less: (T, T) -> Bool) -> [T] {
+        if zip(values, values.dropFirst()).allSatisfy({ less($0, $1) }) { return values }
+        var result: [T] = []
+        for value in values.sorted(by: less) where result.last != value { result.append(value) }
+        return result
     }
 
     private static func monthDayOrder(_ a: Int, _ b: Int) -> Bool {

@@ -28,12 +28,17 @@ public enum TodoJSON {
 }
 
 /// Local dates and times travel as their ISO text: `2026-12-01`, `09:00`, `2026-12-01T09:00`.
-extension LocalDate: Codable {
+protocol ISOTextCodable: Codable, CustomStringConvertible {
+    static var isoForm: String { get }
+    static func fromISO(_ text: String) -> Self?
+}
+
+extension ISOTextCodable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let value = LocalDate(iso: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not YYYY-MM-DD")
+        guard let value = Self.fromISO(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not \(Self.isoForm)")
         }
         self = value
     }
@@ -44,35 +49,17 @@ extension LocalDate: Codable {
     }
 }
 
-extension LocalTime: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = LocalTime(iso: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not HH:MM")
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+extension LocalDate: ISOTextCodable {
+    static let isoForm = "YYYY-MM-DD"
+    static func fromISO(_ text: String) -> LocalDate? { LocalDate(iso: text) }
 }
 
-extension LocalDateTime: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = LocalDateTime(iso: text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(text)' is not YYYY-MM-DDTHH:MM")
-        }
-        self = value
-    }
+extension LocalTime: ISOTextCodable {
+    static let isoForm = "HH:MM"
+    static func fromISO(_ text: String) -> LocalTime? { LocalTime(iso: text) }
+}
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+extension LocalDateTime: ISOTextCodable {
+    static let isoForm = "YYYY-MM-DDTHH:MM"
+    static func fromISO(_ text: String) -> LocalDateTime? { LocalDateTime(iso: text) }
 }

@@ -183,4 +183,34 @@ import TodoCore
         _ = model.update(.tick(StandIn.start.addingTimeInterval(65 * 60)))
         #expect(view(model).rows[13].hasSuffix("⏰ in 25m · Fri 27 Nov 11:05 "))
     }
+
+    @Test func aResizeRedrawsAtTheNewSizeAndSwitchesArrangement() {
+        var model = StandIn.model(columns: 100, rows: 16)
+        _ = model.update(.tasksLoaded(Self.tasks))
+        model.enter("fix bike")
+        let wide = view(model)
+        #expect(wide.rows[0].contains("│─ Tasks"))
+        #expect(model.update(.resize(columns: 60, rows: 14)).isEmpty)
+        let narrow = view(model)
+        #expect(narrow.width == 60)
+        #expect(narrow.height == 14)
+        #expect(narrow.rows[0].hasPrefix("─ Tasks · 5 open"))
+        #expect(narrow.diff(from: wide).count == 14)
+        _ = model.update(.resize(columns: 30, rows: 10))
+        #expect(view(model).text.contains("Terminal too small"))
+        _ = model.update(.resize(columns: 100, rows: 16))
+        #expect(view(model) == wide)
+    }
+
+    @Test func aTaskRowShowsNumberPriorityTitleDueTagsAssigneeAndSyncMark() {
+        var model = StandIn.model(columns: 160, rows: 16)
+        var shared = task(1, "review budget", due: due(28, 14), priority: .high, tags: ["work", "q4"])
+        shared.assignee = "ann"
+        _ = model.update(.tasksLoaded([shared]))
+        _ = model.update(.publishResult(PublishResult(eventIDs: [], outcome: .accepted)))
+        #expect(view(model).rows[2].hasSuffix("│ 1 !  review budget              tomorrow 14:00 @ann #work #q4  "))
+        // Narrower, the tags go first.
+        _ = model.update(.resize(columns: 120, rows: 16))
+        #expect(view(model).rows[2].hasSuffix("│ 1 !  review budget        tomorrow 14:00 @ann  "))
+    }
 }

@@ -20,7 +20,6 @@ class AppChannel:
         self.port = port
         self.app_id = app_id
         self.app_token = app_token
-        self.ready = threading.Event()
 
     def port_open(self) -> bool:
         try:
@@ -33,7 +32,6 @@ class AppChannel:
         """daprd blocks until the app port accepts TCP connections."""
         while not stop.is_set():
             if self.port_open():
-                self.ready.set()
                 return True
             stop.wait(0.05)
         return False

@@ -13,7 +13,6 @@ record is handed to two members of a group at once.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 import time
@@ -113,6 +112,17 @@ class Broker:
 
     def read(self) -> sqlite3.Connection:
         return self._conn()
+
+    def release_thread(self) -> None:
+        """Close the calling thread's connection (threads come and go with HTTP connections)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            return
+        self._local.db = None
+        with self._lock:
+            if db in self._all:
+                self._all.remove(db)
+        db.close()
 
     def close(self) -> None:
         with self._lock:
@@ -269,17 +279,6 @@ class Broker:
             db.execute("DELETE FROM members WHERE member=?", (member,))
             db.execute("UPDATE jobs SET claimed_by=NULL, claim_until=0 WHERE claimed_by=?", (member,))
 
-    def owns(self, cluster: str, grp: str, topic: str, partition: int, member: str) -> bool:
-        row = (
-            self.read()
-            .execute(
-                "SELECT member FROM owners WHERE cluster=? AND grp=? AND topic=? AND partition=?",
-                (cluster, grp, topic, partition),
-            )
-            .fetchone()
-        )
-        return bool(row) and row[0] == member
-
     def committed(self, cluster: str, grp: str, topic: str, partition: int) -> int:
         row = (
             self.read()
@@ -339,7 +338,3 @@ class Broker:
         value = (row[0] if row else 0) + 1
         db.execute("INSERT OR REPLACE INTO seq VALUES(?,?)", (name, value))
         return value
-
-
-def private_path(directory: str) -> str:
-    return os.path.join(directory, "broker.sqlite")

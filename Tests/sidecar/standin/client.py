@@ -56,8 +56,12 @@ class Sidecar:
         env: dict[str, str] | None = None,
         extra_args: list[str] | None = None,
         timeout: float = 15,
+        cwd: str | None = None,
     ) -> "Sidecar":
-        """Launch daprd.py on a free port and wait for its `listening` line."""
+        """Launch daprd.py on a free port and wait for its `listening` line.
+
+        `cwd` matters for relative paths inside the resources (a local secret store's file).
+        """
         cmd = [sys.executable, DAPRD, "--app-id", app_id, "--dapr-http-port", "0"]
         if app_port:
             cmd += ["--app-port", str(app_port)]
@@ -70,7 +74,8 @@ class Sidecar:
         cmd += extra_args or []
         full_env = dict(os.environ)
         full_env.update(env or {})
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full_env, text=True)
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full_env, text=True,
+                                cwd=cwd)
         lines: queue.Queue = queue.Queue()
         threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()
         sc = cls(0, proc, full_env.get("DAPR_API_TOKEN"))

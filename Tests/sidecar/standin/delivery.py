@@ -54,16 +54,21 @@ class Active:
         return (self.settings.cluster, self.settings.consumer_group)
 
 
-def message_metadata(rec: Record) -> dict[str, str]:
-    """CC kafka GetEventMetadata: the record's coordinates, then every record header."""
+def message_metadata(rec: Record, escape: bool = False) -> dict[str, str]:
+    """CC kafka GetEventMetadata: the record's coordinates, then every record header (which win).
+
+    With escapeHeaders the key and the record headers are URL-escaped, the coordinates are not.
+    """
+    esc = gocompat.go_query_escape if escape else (lambda v: v)
     meta: dict[str, str] = {}
     if rec.key is not None:
-        meta["__key"] = rec.key.decode("utf-8", "replace")
+        meta["__key"] = esc(rec.key.decode("utf-8", "replace"))
     meta["__offset"] = str(rec.offset)
-    meta["__partition"] = str(rec.partition)
     meta["__topic"] = rec.topic
     meta["__timestamp"] = str(rec.timestamp_ms)
-    meta.update(rec.headers)
+    meta["__partition"] = str(rec.partition)
+    for k, v in rec.headers.items():
+        meta[k] = esc(v)
     return meta
 
 
@@ -242,6 +247,7 @@ class PartitionWorker(threading.Thread):
                 rt.broker.release(cluster, grp, topic, p, self.consumer.member)
             except Exception:
                 log.exception("releasing %s/%d failed", topic, p)
+            rt.broker.release_thread()
 
     # -- one record, §2.5 -------------------------------------------------------------------------
     def _handle(self, rec: Record) -> bool:
@@ -283,6 +289,9 @@ class PartitionWorker(threading.Thread):
         timeout = policy.timeout if policy else None
         attempt = 0
         while True:
+            while not self.rt.gate.wait_open(0.1):  # a pause also holds back retries
+                if self._stopping():
+                    return None
             outcome, status = self._deliver(rec, timeout)
             if outcome != RETRY or retry is None or not retry.retries_status(status):
                 return outcome
@@ -335,12 +344,10 @@ class PartitionWorker(threading.Thread):
             return DROP, None
         path = clean_path(path)
         headers = {"Content-Type": "application/cloudevents+json"}
-        for k, v in message_metadata(rec).items():
+        for k, v in message_metadata(rec, self.a.settings.escape_headers).items():
             name = k.lower()
-            if name in _SKIPPED_HEADERS:
-                continue
-            value = gocompat.go_query_escape(v) if self.a.settings.escape_headers else v
-            headers[name] = value.encode("utf-8").decode("latin-1")
+            if name not in _SKIPPED_HEADERS:
+                headers[name] = v.encode("utf-8").decode("latin-1")
         headers["pubsubname"] = sub.pubsubname
         if rt.tracing:
             parent = event.get("traceparent") or event.get("traceid")
@@ -348,7 +355,7 @@ class PartitionWorker(threading.Thread):
             state = event.get("tracestate")
             if isinstance(state, str) and state:
                 headers["tracestate"] = state
-        entry.update(path=path, id=event.get("id"), type=event.get("type"))
+        entry.update(path=path, id=event.get("id"), type=event.get("type"), headers=dict(headers))
         try:
             resp = rt.app.call("POST", path, body, headers, timeout)
             status, outcome = resp.status, classify(resp.status, resp.body)
@@ -358,4 +365,10 @@ class PartitionWorker(threading.Thread):
             entry.update(status=None, error=str(e))
         entry["outcome"] = outcome
         self.consumer.record(entry)
+        if outcome == RETRY:
+            log.warning("retriable error returned from app while processing pub/sub event %s (%s/%d@%d): %s",
+                        event.get("id"), rec.topic, rec.partition, rec.offset, entry.get("error") or status)
+        elif outcome == DROP:
+            log.warning("app dropped pub/sub event %s (%s/%d@%d): status %s",
+                        event.get("id"), rec.topic, rec.partition, rec.offset, status)
         return outcome, status

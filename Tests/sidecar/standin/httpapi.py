@@ -41,13 +41,22 @@ def json_reply(status: int, value) -> Reply:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server_version = "standin-daprd"
     rt = None  # set by serve()
 
     def setup(self):
         super().setup()
         # Replies are written in pieces; without this, Nagle's algorithm delays each by ~40 ms.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def send_response(self, code, message=None):
+        """Status line and Date, without the Server header daprd does not send."""
+        self.log_request(code)
+        self.send_response_only(code, message)
+        self.send_header("Date", self.date_time_string())
+
+    def finish(self):
+        super().finish()
+        self.rt.broker.release_thread()
 
     def log_message(self, fmt, *args):
         log.debug("%s %s", self.address_string(), fmt % args)
@@ -77,8 +86,7 @@ class Handler(BaseHTTPRequestHandler):
         if traceparent:
             self.send_header("traceparent", traceparent)
         if r.status in (204, 304) or 100 <= r.status < 200:
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            self.end_headers()  # like Go's net/http: no Content-Length on a body-less status
             return
         self.send_header("Content-Length", str(len(r.body)))
         self.end_headers()

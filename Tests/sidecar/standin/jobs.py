@@ -196,6 +196,16 @@ class Jobs:
         return 1.0, 3
 
     def _fire(self, spec: dict, due_ts: float) -> None:
+        try:
+            self._trigger(spec)
+        except Exception:
+            log.exception("job %s trigger failed", spec["name"])
+        try:
+            self._advance(spec, due_ts)
+        finally:
+            self.rt.broker.release_thread()
+
+    def _trigger(self, spec: dict) -> None:
         name = spec["name"]
         body = gocompat.marshal(spec["data"]) if spec.get("hasData") else b""
         headers = {"Content-Type": "application/json"}
@@ -220,7 +230,6 @@ class Jobs:
                 log.warning("job %s failed after %d retries", name, max_retries)
                 break
             self.stop_event.wait(interval)
-        self._advance(spec, due_ts)
 
     def _advance(self, spec: dict, due_ts: float) -> None:
         app, name = self.rt.app_id, spec["name"]
@@ -235,8 +244,9 @@ class Jobs:
                 sched = Schedule(spec["schedule"])
                 t = sched.next_after(base)
                 now = _now()
-                while t is not None and t < now and sched.every is None:
-                    t = sched.next_after(now)
+                if t is not None and t < now:
+                    # Missed firings (the app was down, say) are not replayed one by one.
+                    t = now if sched.every is not None else sched.next_after(now)
                 nxt = t
             if nxt is None or (row[2] is not None and nxt.timestamp() > row[2]):
                 db.execute("DELETE FROM jobs WHERE app_id=? AND name=?", (app, name))

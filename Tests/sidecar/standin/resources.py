@@ -290,6 +290,8 @@ def load(paths: list[str], app_id: str, config_file: str | None = None) -> tuple
                 res.warnings.append(f"ignoring error processing component: {e}")
                 continue
             raise
+        if comp.category not in KNOWN_TYPES:
+            res.warnings.append(f"component {comp.name} ({comp.type}) is accepted but not emulated by the stand-in")
         if comp.type == "secretstores.local.file":
             secret_stores[comp.name] = _read_secret_file(comp)
         elif comp.type == "secretstores.local.env":

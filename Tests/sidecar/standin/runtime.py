@@ -74,7 +74,6 @@ class Runtime:
         self.ready = threading.Event()
         self.stopping = threading.Event()
         self.extended: dict[str, str] = {}
-        self.started_at = time.time()
         self.http_port = 0
 
     def partitions_for(self, topic: str) -> int:
@@ -90,7 +89,8 @@ class Runtime:
     def _start_app_side(self) -> None:
         try:
             if self.app is None:
-                self._activate(list(self.resources.subscriptions))
+                # No app channel: daprd neither subscribes nor triggers jobs.
+                self._activate([])
                 self.ready.set()
                 return
             if not self.app.wait_until_open(self.stopping):
@@ -166,6 +166,8 @@ class Runtime:
             except CelError as e:
                 log.error("failed to compile match for topic %s: %s", sub.topic, e)
                 continue
+            if str(sub.bulk.get("enabled", "")).lower() == "true":
+                log.warning("bulkSubscribe on %s is not emulated: events are delivered one at a time", sub.topic)
             seen.add((sub.pubsubname, sub.topic))
             active.append(Active(sub, router, comp, settings))
             log.info("subscribing to %s/%s (group %s)", sub.pubsubname, sub.topic, settings.consumer_group)

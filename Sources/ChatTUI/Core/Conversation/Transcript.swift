@@ -40,9 +40,12 @@ struct Transcript: Sendable {
         stamp = Stamp()
     }
 
-    /// Appends several reply lines at once (a list answer).
-    mutating func appendReplies(_ lines: [String], at instant: Date, zone: TimeZone) {
-        for line in lines { append(.reply, line, at: instant, zone: zone) }
+    /// How many rows the entries from `index` on take at `width` columns of text.
+    func rows(from index: Int, width: Int) -> Int {
+        guard width > 0 else { return 0 }
+        return entries[index...].reduce(0) {
+            $0 + ($1.kind == .daySeparator ? 1 : TextWrap.wrap($1.text, width: width).count)
+        }
     }
 }
 

@@ -98,13 +98,11 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStr
             let w = DisplayWidth.of(scalar)
             if w < 0 { continue }
             if w == 0 {
-                if lastWritten >= 0, scalar.value != 0 {
-                    cells[y * width + lastWritten].text.unicodeScalars.append(scalar)
-                }
+                if lastWritten >= 0, scalar.value != 0 { cells[y * width + lastWritten].appendMark(scalar) }
                 continue
             }
             if column + w > end { break }
-            setCell(Cell(text: String(scalar), width: UInt8(w), style: style), x: column, y: y)
+            setCell(Cell(scalar: scalar, width: UInt8(w), style: style), x: column, y: y)
             lastWritten = column
             if w == 2 { setCell(.continuation(style), x: column + 1, y: y) }
             column += w

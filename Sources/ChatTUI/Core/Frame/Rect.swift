@@ -66,8 +66,4 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
             Rect(x: x, y: y, width: c, height: height), Rect(x: x + c, y: y, width: width - c, height: height)
         )
     }
-
-    public func inset(by n: Int) -> Rect {
-        Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n)
-    }
 }

@@ -7,9 +7,9 @@ enum TaskListView {
     static func render(_ model: Model, size rect: Rect) -> Frame {
         let order = model.order
         let minute = (model.now.timeIntervalSinceReferenceDate / 60).rounded(.down)
-        let key: [AnyHashable] = [
-            rect.width, rect.height, model.selected, model.focus == .tasks, model.theme == .color, minute,
-        ]
+        let key = PaneKey(
+            width: rect.width, height: rect.height, color: model.theme == .color, selected: model.selected,
+            focused: model.focus == .tasks, minute: minute)
         return model.cache.tasksMemo.value(stamps: [model.board.stamp], key: key) {
             draw(model, order: order, width: rect.width, height: rect.height)
         }
@@ -94,13 +94,13 @@ enum TaskListView {
         default: (priorityMark, priorityStyle) = ("  ", theme.plain)
         }
         x = frame.put(priorityMark, x: x, y: y, style: priorityStyle) + 1
-        // Right-hand details, dropped from the least important when the pane is narrow.
+        // Right-hand details, dropped from the least important (tags, then assignee) when the pane is narrow.
         var details: [(String, Style)] = []
         if let due = entry.task.due {
             details.append((Formatting.due(due, today: model.today), base == theme.plain ? theme.muted : base))
         }
-        if !entry.tags.isEmpty { details.append((entry.tags.map { "#" + $0 }.joined(separator: " "), theme.tag)) }
         if let assignee = entry.assignee { details.append(("@" + assignee, theme.muted)) }
+        if !entry.tags.isEmpty { details.append((entry.tags.map { "#" + $0 }.joined(separator: " "), theme.tag)) }
         let sync: (String, Style)
         switch entry.sync {
         case .synced: sync = (" ", theme.plain)
@@ -132,7 +132,8 @@ enum TaskListView {
 enum FeedView {
     static func render(_ model: Model, size rect: Rect) -> Frame {
         model.cache.feedMemo.value(
-            stamps: [model.feed.stamp], key: [rect.width, rect.height, model.theme == .color ? 1 : 0]
+            stamps: [model.feed.stamp],
+            key: PaneKey(width: rect.width, height: rect.height, color: model.theme == .color)
         ) {
             draw(model.feed, width: rect.width, height: rect.height, theme: model.theme)
         }

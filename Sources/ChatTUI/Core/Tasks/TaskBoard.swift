@@ -1,4 +1,5 @@
 import Foundation
+import TaskIntent
 import TodoCore
 
 /// Where a task stands between this chat and the processor.
@@ -23,8 +24,24 @@ extension TaskGroup {
     }
 }
 
-/// One task as the live pane holds it: the task, its display strings already sanitised, its sync mark,
-/// and what grouping and sorting need, computed once per change instead of once per frame.
+/// "Now" for grouping: computed once per batch of updates, not once per task.
+struct BoardClock {
+    let now: Double
+    let today: LocalDate
+    let nextMidnight: Double
+    let zone: TimeZone
+
+    init(now: Date, zone: TimeZone) {
+        self.now = now.timeIntervalSinceReferenceDate
+        self.zone = zone
+        today = LocalDateTime(now, in: zone).date
+        nextMidnight =
+            LocalDateTime(date: today.adding(days: 1), time: LocalTime(hour: 0)).instant(in: zone)
+            .timeIntervalSinceReferenceDate
+    }
+}
+
+/// One task as the live pane holds it: the task, its display strings already sanitised, its sync mark.
 struct BoardEntry: Sendable {
     var task: Task
     var title: String
@@ -33,59 +50,132 @@ struct BoardEntry: Sendable {
     var sync: SyncMark
     /// The sequence our optimistic change will have once the processor confirms it.
     var awaitedSequence: Int
+    var reminderInstants: [Double]
+}
+
+/// What grouping and sorting need of a task, as plain numbers (no reference counting when 10,000 of
+/// them are sorted 30 times a second).
+struct BoardKey {
+    static let noGroup: Int8 = -1
+
+    /// Index into `TaskGroup.allCases`, or `noGroup` for a deleted task.
+    var group: Int8
+    /// The group stays right until this instant (the due time passes, or the day turns).
+    var validUntil: Double
     /// `TaskQuery`'s due order: a whole-day task at the start of its day, a timed one at its instant.
     var dueKey: Double
-    var reminderInstants: [Double]
-    /// `LivePane.group(of:)` as of `groupedAt`; it stays right until `groupValidUntil` (the due time
-    /// passes or the day turns), so regrouping 10,000 tasks mostly reuses it.
-    var group: TaskGroup?
-    var groupValidUntil: Double
+    var dueInstant: Double
+    var timed: Bool
+    var dueDay: Int
+    var priority: Int8
+    var created: Double
+    var updated: Double
+    var hasReminders: Bool
 
-    init(task: Task, sync: SyncMark, awaitedSequence: Int, now: Date, zone: TimeZone) {
-        self.task = task
-        self.title = Sanitizer.clean(task.title)
-        self.tags = task.tags.map(Sanitizer.clean)
-        self.assignee = task.assignee.map(Sanitizer.clean)
-        self.sync = sync
-        self.awaitedSequence = awaitedSequence
+    init(_ task: Task, clock: BoardClock) {
         if let due = task.due {
-            let start =
-                due.time == nil
-                ? LocalDateTime(date: due.date, time: LocalTime(hour: 0)).instant(in: due.zone) : due.instant()
-            dueKey = start.timeIntervalSinceReferenceDate
+            timed = due.time != nil
+            let instant = due.instant().timeIntervalSinceReferenceDate
+            dueInstant = instant
+            dueKey =
+                timed
+                ? instant
+                : LocalDateTime(date: due.date, time: LocalTime(hour: 0)).instant(in: due.zone)
+                    .timeIntervalSinceReferenceDate
+            // LivePane places a timed due on the viewer's calendar, a whole-day due on its own date.
+            dueDay =
+                timed
+                ? LocalDateTime(Date(timeIntervalSinceReferenceDate: instant), in: clock.zone).date.dayNumber
+                : due.date.dayNumber
         } else {
+            timed = false
+            dueInstant = .infinity
             dueKey = .infinity
+            dueDay = Int.max
         }
-        reminderInstants =
-            task.status == .open
-            ? task.reminders.compactMap { $0.fireTime(due: task.due, zone: zone)?.timeIntervalSinceReferenceDate } : []
-        group = nil
-        groupValidUntil = -.infinity
-        regroup(now: now, zone: zone)
+        priority = Int8(task.priority.rank)
+        created = task.createdAt.timeIntervalSinceReferenceDate
+        updated = task.updatedAt.timeIntervalSinceReferenceDate
+        hasReminders = !task.reminders.isEmpty
+        group = BoardKey.noGroup
+        validUntil = -.infinity
+        regroup(task.status, hasDue: task.due != nil, clock: clock)
     }
 
-    mutating func regroup(now: Date, zone: TimeZone) {
-        group = LivePane.group(of: task, now: now, zone: zone)
-        guard task.status == .open, let due = task.due else {
-            groupValidUntil = .infinity
-            return
+    /// `LivePane.group(of:now:zone:)`'s rule on values computed once (the test suite checks they agree).
+    mutating func regroup(_ status: TaskStatus, hasDue: Bool, clock: BoardClock) {
+        func set(_ g: TaskGroup, until: Double) {
+            group = Int8(TaskGroup.allCases.firstIndex(of: g)!)
+            validUntil = until
         }
-        let local = LocalDateTime(now, in: zone)
-        let midnight = LocalDateTime(date: local.date.adding(days: 1), time: LocalTime(hour: 0)).instant(in: zone)
-        let dueAt = due.time == nil ? Double.infinity : due.instant().timeIntervalSinceReferenceDate
-        groupValidUntil = min(
-            midnight.timeIntervalSinceReferenceDate, dueAt > now.timeIntervalSinceReferenceDate ? dueAt : .infinity)
+        switch status {
+        case .deleted:
+            group = BoardKey.noGroup
+            validUntil = .infinity
+        case .completed:
+            set(.done, until: .infinity)
+        case .open:
+            guard hasDue else { return set(.someday, until: .infinity) }
+            let overdue = timed ? dueInstant < clock.now : dueDay < clock.today.dayNumber
+            if overdue { return set(.overdue, until: .infinity) }
+            if dueDay == clock.today.dayNumber {
+                set(.today, until: timed ? min(dueInstant, clock.nextMidnight) : clock.nextMidnight)
+            } else {
+                set(.upcoming, until: clock.nextMidnight)
+            }
+        }
     }
 }
 
-/// The numbered, grouped order of the live pane at one moment.
-struct BoardOrder: Sendable {
-    var groups: [(group: TaskGroup, ids: [TaskID])]
+/// The numbered, grouped order of the live pane at one moment. The look-ups only some callers need
+/// (numbers by id, the parser's view of the list) are made on first use.
+final class BoardOrder: @unchecked Sendable {
+    let groups: [(group: TaskGroup, ids: [TaskID])]
     /// List number n is `numbered[n - 1]`.
-    var numbered: [TaskID]
-    var numberOf: [TaskID: Int]
+    let numbered: [TaskID]
     /// Every open task's reminder instants after the moment the order was made, ascending.
-    var upcomingReminders: [Double]
+    let upcomingReminders: [Double]
+    private let lock = NSLock()
+    private var numbers: [TaskID: Int]?
+    private var parserView: (visible: [ParseContext.VisibleTask], tags: [String])?
+
+    init(groups: [(group: TaskGroup, ids: [TaskID])], numbered: [TaskID], upcomingReminders: [Double]) {
+        self.groups = groups
+        self.numbered = numbered
+        self.upcomingReminders = upcomingReminders
+    }
+
+    var numberOf: [TaskID: Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let numbers { return numbers }
+        var made: [TaskID: Int] = [:]
+        made.reserveCapacity(numbered.count)
+        for (i, id) in numbered.enumerated() { made[id] = i + 1 }
+        numbers = made
+        return made
+    }
+
+    /// The numbered tasks and the tags in use, as the parser's context wants them. `tasks` must be the
+    /// board's tasks this order was made from (the order does not keep them: holding them would make
+    /// the board copy its whole dictionary on the next update).
+    func parserContext(tasks: [TaskID: Task]) -> (visible: [ParseContext.VisibleTask], tags: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let parserView { return parserView }
+        var visible: [ParseContext.VisibleTask] = []
+        visible.reserveCapacity(numbered.count)
+        var tags: Set<String> = []
+        for (i, id) in numbered.enumerated() {
+            guard let task = tasks[id] else { continue }
+            visible.append(
+                ParseContext.VisibleTask(number: i + 1, id: id, title: task.title, tags: task.tags, due: task.due))
+            tags.formUnion(task.tags)
+        }
+        let made = (visible, tags.sorted())
+        parserView = made
+        return made
+    }
 }
 
 /// All tasks the chat knows, deleted ones kept as tombstones (late events stay stale, undo can bring
@@ -94,80 +184,117 @@ struct TaskBoard: Sendable {
     /// Done tasks shown (and numbered): the most recently finished, as `LivePane.sections` does.
     static let doneLimit = 10
 
-    private(set) var entries: [TaskID: BoardEntry] = [:] {
-        didSet { stamp = Stamp() }
-    }
+    /// Per slot; a task keeps its slot for the life of the board.
+    private(set) var entries: [BoardEntry] = []
+    private var keys: [BoardKey] = []
+    private var slotOf: [TaskID: Int] = [:]
     /// The same tasks as a plain dictionary, kept alongside so the parser's context costs nothing to build.
     private(set) var tasks: [TaskID: Task] = [:]
     private(set) var stamp = Stamp()
 
-    subscript(id: TaskID) -> BoardEntry? { entries[id] }
+    subscript(id: TaskID) -> BoardEntry? { slotOf[id].map { entries[$0] } }
 
-    /// A task as the processor reports it. Stale (lower sequence) and duplicate updates are ignored.
-    mutating func absorb(_ task: Task, now: Date, zone: TimeZone) {
-        if let current = entries[task.id] {
-            if task.sequence < current.task.sequence { return }
-            if task.sequence == current.task.sequence, current.sync == .synced { return }
-            let confirmed = task.sequence >= current.awaitedSequence
-            entries[task.id] = BoardEntry(
-                task: task, sync: confirmed ? .synced : current.sync, awaitedSequence: current.awaitedSequence,
-                now: now, zone: zone)
-        } else {
-            entries[task.id] = BoardEntry(
-                task: task, sync: .synced, awaitedSequence: task.sequence, now: now, zone: zone)
+    var allEntries: [BoardEntry] { entries }
+
+    /// Tasks as the processor reports them. Stale (lower sequence) and duplicate updates are ignored.
+    mutating func absorb(_ incoming: some Sequence<Task>, now: Date, zone: TimeZone) {
+        let clock = BoardClock(now: now, zone: zone)
+        let expected = entries.count + incoming.underestimatedCount
+        if expected > slotOf.capacity {
+            slotOf.reserveCapacity(expected)
+            tasks.reserveCapacity(expected)
+            entries.reserveCapacity(expected)
+            keys.reserveCapacity(expected)
         }
-        tasks[task.id] = task
+        for task in incoming {
+            if let slot = slotOf[task.id] {
+                let current = entries[slot]
+                if task.sequence < current.task.sequence { continue }
+                if task.sequence == current.task.sequence, current.sync == .synced { continue }
+                let confirmed = task.sequence >= current.awaitedSequence
+                store(task, sync: confirmed ? .synced : current.sync, awaited: current.awaitedSequence, clock: clock)
+            } else {
+                store(task, sync: .synced, awaited: task.sequence, clock: clock)
+            }
+        }
+    }
+
+    mutating func absorb(_ task: Task, now: Date, zone: TimeZone) {
+        absorb(CollectionOfOne(task), now: now, zone: zone)
     }
 
     /// Our own change, shown before the processor confirms it.
     mutating func anticipate(_ task: Task, sequence: Int, now: Date, zone: TimeZone) {
-        entries[task.id] = BoardEntry(task: task, sync: .pending, awaitedSequence: sequence, now: now, zone: zone)
-        tasks[task.id] = task
+        store(task, sync: .pending, awaited: sequence, clock: BoardClock(now: now, zone: zone))
     }
 
     mutating func mark(_ id: TaskID, _ sync: SyncMark) {
-        guard let entry = entries[id], entry.sync != sync else { return }
-        entries[id]?.sync = sync
+        guard let slot = slotOf[id], entries[slot].sync != sync else { return }
+        entries[slot].sync = sync
+        stamp = Stamp()
+    }
+
+    private mutating func store(_ task: Task, sync: SyncMark, awaited: Int, clock: BoardClock) {
+        let key = BoardKey(task, clock: clock)
+        let entry = BoardEntry(
+            task: task, title: Sanitizer.clean(task.title), tags: task.tags.map(Sanitizer.clean),
+            assignee: task.assignee.map(Sanitizer.clean), sync: sync, awaitedSequence: awaited,
+            reminderInstants: task.status == .open && key.hasReminders
+                ? task.reminders.compactMap {
+                    $0.fireTime(due: task.due, zone: clock.zone)?.timeIntervalSinceReferenceDate
+                }
+                : [])
+        if let slot = slotOf[task.id] {
+            entries[slot] = entry
+            keys[slot] = key
+        } else {
+            slotOf[task.id] = entries.count
+            entries.append(entry)
+            keys.append(key)
+        }
+        tasks[task.id] = task
+        stamp = Stamp()
     }
 
     /// Groups and numbers the tasks for the moment `now` (overdue depends on it).
     func order(now: Date, zone: TimeZone) -> BoardOrder {
         let nowValue = now.timeIntervalSinceReferenceDate
-        var buckets: [[BoardEntry]] = Array(repeating: [], count: TaskGroup.allCases.count)
+        var clock: BoardClock?
+        typealias Sortable = (primary: Double, secondary: Double, slot: Int32)
+        var buckets: [[Sortable]] = Array(repeating: [], count: TaskGroup.allCases.count)
         var reminders: [Double] = []
-        for var entry in entries.values {
-            if entry.groupValidUntil <= nowValue { entry.regroup(now: now, zone: zone) }
-            guard let group = entry.group else { continue }
-            buckets[TaskGroup.allCases.firstIndex(of: group)!].append(entry)
-            for instant in entry.reminderInstants where instant > nowValue { reminders.append(instant) }
+        for slot in keys.indices {
+            var key = keys[slot]
+            if key.validUntil <= nowValue {
+                if clock == nil { clock = BoardClock(now: now, zone: zone) }
+                key.regroup(entries[slot].task.status, hasDue: entries[slot].task.due != nil, clock: clock!)
+            }
+            guard key.group != BoardKey.noGroup else { continue }
+            let sortable: Sortable
+            switch TaskGroup.allCases[Int(key.group)] {
+            case .overdue, .today, .upcoming: sortable = (key.dueKey, key.created, Int32(slot))
+            case .someday: sortable = (-Double(key.priority), key.created, Int32(slot))
+            case .done: sortable = (-key.updated, 0, Int32(slot))
+            }
+            buckets[Int(key.group)].append(sortable)
+            if key.hasReminders {
+                for instant in entries[slot].reminderInstants where instant > nowValue { reminders.append(instant) }
+            }
         }
         var groups: [(group: TaskGroup, ids: [TaskID])] = []
         var numbered: [TaskID] = []
-        numbered.reserveCapacity(entries.count)
         for (index, group) in TaskGroup.allCases.enumerated() where !buckets[index].isEmpty {
             var list = buckets[index]
-            switch group {
-            case .overdue, .today, .upcoming:
-                list.sort { a, b in
-                    if a.dueKey != b.dueKey { return a.dueKey < b.dueKey }
-                    return (a.task.createdAt, a.task.id) < (b.task.createdAt, b.task.id)
-                }
-            case .someday:
-                list.sort { a, b in
-                    if a.task.priority != b.task.priority { return a.task.priority > b.task.priority }
-                    return (a.task.createdAt, a.task.id) < (b.task.createdAt, b.task.id)
-                }
-            case .done:
-                list.sort { a, b in (a.task.updatedAt, a.task.id) > (b.task.updatedAt, b.task.id) }
-                if list.count > TaskBoard.doneLimit { list.removeLast(list.count - TaskBoard.doneLimit) }
+            list.sort { a, b in
+                if a.primary != b.primary { return a.primary < b.primary }
+                if a.secondary != b.secondary { return a.secondary < b.secondary }
+                return entries[Int(a.slot)].task.id < entries[Int(b.slot)].task.id
             }
-            let ids = list.map(\.task.id)
+            if group == .done, list.count > TaskBoard.doneLimit { list.removeLast(list.count - TaskBoard.doneLimit) }
+            let ids = list.map { entries[Int($0.slot)].task.id }
             groups.append((group, ids))
             numbered.append(contentsOf: ids)
         }
-        var numberOf: [TaskID: Int] = [:]
-        numberOf.reserveCapacity(numbered.count)
-        for (i, id) in numbered.enumerated() { numberOf[id] = i + 1 }
-        return BoardOrder(groups: groups, numbered: numbered, numberOf: numberOf, upcomingReminders: reminders.sorted())
+        return BoardOrder(groups: groups, numbered: numbered, upcomingReminders: reminders.sorted())
     }
 }

@@ -266,6 +266,9 @@ def test_without_outbound_policy_one_failure_fails_the_publish(sc):
     sc.fail_next_publishes(1, topic=t)
     assert sc.publish("plain-pubsub", t, b"{}", "application/json").status == 500
     assert sc.publish("plain-pubsub", t, b"{}", "application/json").status == 204
+    sc.fail_next_publishes(5, topic=t)
+    sc.clear_faults()
+    assert sc.publish("plain-pubsub", t, b"{}", "application/json").status == 204
 
 
 def test_delay_hook_slows_the_next_publishes(sc):

@@ -163,3 +163,9 @@ spec:
     (tmp_path / "k.yaml").write_text(kafka)
     with pytest.raises(resources.ConfigError, match="missing SASL Password"):
         resources.load([str(tmp_path)], "app", None)
+
+
+def test_metadata_names_differing_only_in_case_are_an_init_error(tmp_path):
+    (tmp_path / "c.yaml").write_text(kafka_component(Brokers="other:9092"))
+    with pytest.raises(resources.ConfigError, match="INIT_COMPONENT_FAILURE"):
+        resources.load([str(tmp_path)], "app", None)

@@ -1,0 +1,186 @@
+import Foundation
+import GRDB
+import TodoCore
+
+/// The embedded mode: the bus, the task processor and the task state in one process, on one SQLite file.
+///
+/// `publish` appends the command's events to the event log, applies them with TodoCore's processor
+/// (`TaskState.process`) and stores the resulting task and its `task-updates`, all in one transaction; it returns once that
+/// transaction is on disk. Subscribers hear the updates by reading the log after their position, so a
+/// second process on the same file hears them too: it is woken by inotify on the `-wal` file.
+/// Reminders fire from a timer set to the earliest scheduled one (no polling).
+public actor LocalBus: EventBus {
+    private let directory: URL
+    private let zone: TimeZone
+    private let clock: @Sendable () -> Date
+    private let durability: EventStore.Durability
+    private let hub = SubscriberHub(status: BusStatus(mode: .embedded, sidecar: .notUsed, pending: 0))
+
+    private var store: EventStore?
+    private var watcher: DatabaseChangeWatcher?
+    private var cursor: Int64 = 0
+    private var draining = false
+    private var drainAgain = false
+    private var reminderTimer: _Concurrency.Task<Void, Never>?
+
+    /// - Parameters:
+    ///   - directory: where the SQLite file lives (the chat passes `$XDG_DATA_HOME/todo-chat/`); created
+    ///     if missing.
+    ///   - zone: the person's time zone, for reminders of tasks without a due zone of their own.
+    ///   - syncEachCommit: `true` (the default) fsyncs every accepted command, so it survives a power cut;
+    ///     `false` still survives a crash of the process.
+    ///   - clock: the time stamped on reminder triggers.
+    public init(
+        directory: URL, zone: TimeZone = .current, syncEachCommit: Bool = true,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.directory = directory
+        self.zone = zone
+        self.durability = syncEachCommit ? .full : .normal
+        self.clock = clock
+    }
+
+    public func start() async throws {
+        guard store == nil else { return }
+        let store = try EventStore(directory: directory, durability: durability)
+        self.store = store
+        // Subscribers get what happens from now on; what happened before is in `snapshot()`.
+        cursor = try await store.pool.read(EventStore.lastPosition)
+        watcher = try DatabaseChangeWatcher(databasePath: store.path) { [weak self] in
+            guard let self else { return }
+            _Concurrency.Task { await self.drainLog() }
+        }
+        await rescheduleReminders()
+    }
+
+    public func publish(_ events: [TaskEvent]) async throws -> PublishReceipt {
+        guard let store else { throw BusError.notStarted }
+        let (accepted, remindersChanged) = try await store.pool.write { db in
+            var accepted: [String] = []
+            var remindersChanged = false
+            for event in events {
+                guard try EventStore.append(event, db) else { continue }
+                accepted.append(event.id)
+                if try Self.process(event, db) { remindersChanged = true }
+            }
+            return (accepted, remindersChanged)
+        }
+        await drainLog()
+        if remindersChanged { await rescheduleReminders() }
+        return PublishReceipt(accepted: accepted, pending: 0)
+    }
+
+    public nonisolated func subscribe() -> AsyncStream<BusEvent> { hub.subscribe() }
+
+    public func snapshot() async throws -> [Task] {
+        guard let store else { throw BusError.notStarted }
+        return try await store.pool.read(EventStore.allTasks)
+    }
+
+    public func shutdown() async {
+        watcher?.stop()
+        watcher = nil
+        reminderTimer?.cancel()
+        reminderTimer = nil
+        store = nil
+        hub.finish()
+    }
+
+    /// Applies one newly accepted event inside the write transaction; `true` if scheduled reminders changed.
+    private static func process(_ event: TaskEvent, _ db: Database) throws -> Bool {
+        switch event.payload {
+        case .reminderScheduled(let p):
+            try EventStore.schedule(
+                .init(taskID: p.taskId, reminderID: p.reminder.id, fireAt: p.fireAt, title: p.title), db)
+            return true
+        case .reminderRemoved(let p):
+            try EventStore.unschedule(taskID: p.taskId, reminderID: p.reminderId, db)
+            return true
+        default:
+            break
+        }
+        guard event.topic == .taskEvents else { return false }
+        var state = TaskState(tasks: try EventStore.task(event.taskID, db).map { [$0] } ?? [])
+        let (outcome, updates) = state.process(event) { UUID().uuidString.lowercased() }
+        guard outcome == .applied, let task = state[event.taskID] else { return false }
+        try EventStore.save(task, db)
+        for update in updates { _ = try EventStore.append(update, db) }
+        // A task that is gone has nothing left to remind anyone of.
+        guard task.status == .deleted else { return false }
+        try EventStore.unschedule(taskID: event.taskID, reminderID: nil, db)
+        return true
+    }
+
+    /// Tells subscribers about log entries after `cursor`, whichever process wrote them.
+    private func drainLog() async {
+        if draining {
+            drainAgain = true
+            return
+        }
+        draining = true
+        defer { draining = false }
+        repeat {
+            drainAgain = false
+            guard let store else { return }
+            let after = cursor
+            guard let entries = try? await store.pool.read({ db in try EventStore.events(after: after, db) })
+            else { return }
+            var remindersChanged = false
+            for (position, event) in entries {
+                cursor = max(cursor, position)
+                switch event.payload {
+                case .reminderTriggered: hub.send(.reminderTriggered(event))
+                case .reminderScheduled, .reminderRemoved: remindersChanged = true
+                default: if event.topic == .taskUpdates { hub.send(.update(event)) }
+                }
+            }
+            // Another process may have scheduled or removed a reminder: our timer follows the file.
+            if remindersChanged { await rescheduleReminders() }
+        } while drainAgain
+    }
+
+    private func rescheduleReminders() async {
+        reminderTimer?.cancel()
+        reminderTimer = nil
+        guard let store, let next = try? await store.pool.read(EventStore.nextReminderTime) else { return }
+        let delay = max(0, next.timeIntervalSince(clock()))
+        reminderTimer = _Concurrency.Task { [weak self] in
+            do {
+                try await _Concurrency.Task.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up))))
+            } catch {
+                return
+            }
+            await self?.fireDueReminders()
+        }
+    }
+
+    /// Asks TodoCore what each due reminder means now (`reminder.triggered`, or `reminder.failed` for a task
+    /// that is done) and logs that. The claim happens in a write transaction, so with two processes on the
+    /// file each reminder fires once.
+    private func fireDueReminders() async {
+        guard let store else { return }
+        let context = DecisionContext(now: clock(), zone: zone)
+        _ = try? await store.pool.write { db in
+            for reminder in try EventStore.claimDueReminders(at: context.now, db) {
+                let state = TaskState(tasks: try EventStore.task(reminder.taskID, db).map { [$0] } ?? [])
+                let events =
+                    (try? TaskProcessor.decide(
+                        .triggerReminder(reminder.taskID, reminderID: reminder.reminderID), state: state,
+                        context: context)) ?? []
+                for event in events where try EventStore.append(event, db) { _ = try Self.process(event, db) }
+            }
+        }
+        await drainLog()
+        await rescheduleReminders()
+    }
+}
+
+public enum BusError: Error, Hashable, CustomStringConvertible {
+    case notStarted
+
+    public var description: String {
+        switch self {
+        case .notStarted: "the event bus was used before start()"
+        }
+    }
+}

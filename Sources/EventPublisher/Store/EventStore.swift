@@ -1,0 +1,238 @@
+import Foundation
+import GRDB
+import TodoCore
+
+/// The one SQLite file (WAL) under the data directory: the event log, the task state, scheduled
+/// reminders, the Dapr outbox and the ids of deliveries already applied. Several processes may open it.
+final class EventStore: Sendable {
+    static let fileName = "todo-chat.sqlite"
+    static let daprFileName = "todo-chat-dapr.sqlite"
+
+    let pool: DatabasePool
+    let path: String
+
+    /// How the file is synced. `.full` makes each accepted command survive a power cut, not just a crash.
+    enum Durability: Sendable { case full, normal }
+
+    /// - Parameter fileName: embedded mode and Dapr mode keep separate files in the same directory, so that
+    ///   the Dapr mode's mirror of the worker's state never mixes with the embedded mode's own.
+    init(directory: URL, fileName: String = EventStore.fileName, durability: Durability = .full) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        path = directory.appendingPathComponent(fileName).path
+        var configuration = Configuration()
+        // Two terminals write the same file; wait for the other's transaction instead of failing.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // Every event the embedded bus accepted or produced, in acceptance order.
+            try db.execute(
+                sql: """
+                    CREATE TABLE event (
+                        position INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        taskId TEXT NOT NULL,
+                        type TEXT NOT NULL,
+                        topic TEXT NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        time DOUBLE NOT NULL,
+                        correlationId TEXT,
+                        userId TEXT,
+                        data BLOB NOT NULL
+                    );
+                    CREATE TABLE task (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        body BLOB NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE reminder (
+                        taskId TEXT NOT NULL,
+                        reminderId TEXT NOT NULL,
+                        fireAt DOUBLE NOT NULL,
+                        title TEXT NOT NULL,
+                        PRIMARY KEY (taskId, reminderId)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX reminder_fireAt ON reminder(fireAt);
+                    CREATE TABLE outbox (
+                        position INTEGER PRIMARY KEY AUTOINCREMENT,
+                        eventId TEXT NOT NULL UNIQUE,
+                        taskId TEXT NOT NULL,
+                        topic TEXT NOT NULL,
+                        body BLOB NOT NULL
+                    );
+                    CREATE TABLE received (
+                        eventId TEXT PRIMARY KEY NOT NULL,
+                        receivedAt DOUBLE NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }
+}
+
+// MARK: - Event log rows
+
+extension EventStore {
+    /// Appends `event` unless its id is already there; `true` when it was new.
+    static func append(_ event: TaskEvent, _ db: Database) throws -> Bool {
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO event (id, taskId, type, topic, sequence, time, correlationId, userId, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                event.id, event.taskID.rawValue, event.type.rawValue, event.topic.rawValue, event.sequence,
+                event.time.timeIntervalSinceReferenceDate, event.correlationID, event.userID,
+                event.payload.encoded(),
+            ])
+        return db.changesCount > 0
+    }
+
+    static func lastPosition(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(position), 0) FROM event") ?? 0
+    }
+
+    /// Events after `position`, oldest first, with their positions.
+    static func events(after position: Int64, _ db: Database) throws -> [(position: Int64, event: TaskEvent)] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM event WHERE position > ? ORDER BY position", arguments: [position]
+        ).map { row in
+            guard let type = EventType(rawValue: row["type"]) else {
+                throw StoreError.corrupt("unknown event type \(row["type"] as String)")
+            }
+            let event = TaskEvent(
+                id: row["id"], taskID: TaskID(row["taskId"]), sequence: row["sequence"],
+                time: Date(timeIntervalSinceReferenceDate: row["time"]), correlationID: row["correlationId"],
+                userID: row["userId"], payload: try EventPayload.decode(type: type, data: row["data"]))
+            return (row["position"], event)
+        }
+    }
+}
+
+// MARK: - Task rows
+
+extension EventStore {
+    static func task(_ id: TaskID, _ db: Database) throws -> Task? {
+        guard let body = try Data.fetchOne(db, sql: "SELECT body FROM task WHERE id = ?", arguments: [id.rawValue])
+        else { return nil }
+        return try TaskCoding.decoder.decode(Task.self, from: body)
+    }
+
+    static func save(_ task: Task, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO task (id, sequence, body) VALUES (?, ?, ?)",
+            arguments: [task.id.rawValue, task.sequence, try TaskCoding.encoder.encode(task)])
+    }
+
+    static func deleteTask(_ id: TaskID, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM task WHERE id = ?", arguments: [id.rawValue])
+    }
+
+    static func allTasks(_ db: Database) throws -> [Task] {
+        let decoder = TaskCoding.decoder
+        var tasks: [Task] = []
+        let cursor = try Data.fetchCursor(db, sql: "SELECT body FROM task")
+        while let body = try cursor.next() {
+            let task = try decoder.decode(Task.self, from: body)
+            if task.status != .deleted { tasks.append(task) }
+        }
+        return tasks
+    }
+}
+
+/// Task rows hold a task as JSON with dates as reference-date seconds: exact and cheap to decode.
+enum TaskCoding {
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .deferredToDate
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .deferredToDate
+        return decoder
+    }
+}
+
+// MARK: - Reminder rows
+
+extension EventStore {
+    struct ScheduledReminder: Hashable, Sendable {
+        var taskID: TaskID
+        var reminderID: String
+        var fireAt: Date
+        var title: String
+    }
+
+    static func schedule(_ reminder: ScheduledReminder, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO reminder (taskId, reminderId, fireAt, title) VALUES (?, ?, ?, ?)",
+            arguments: [
+                reminder.taskID.rawValue, reminder.reminderID, reminder.fireAt.timeIntervalSinceReferenceDate,
+                reminder.title,
+            ])
+    }
+
+    static func unschedule(taskID: TaskID, reminderID: String?, _ db: Database) throws {
+        if let reminderID {
+            try db.execute(
+                sql: "DELETE FROM reminder WHERE taskId = ? AND reminderId = ?",
+                arguments: [taskID.rawValue, reminderID])
+        } else {
+            try db.execute(sql: "DELETE FROM reminder WHERE taskId = ?", arguments: [taskID.rawValue])
+        }
+    }
+
+    static func nextReminderTime(_ db: Database) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT MIN(fireAt) FROM reminder").map(Date.init(timeIntervalSinceReferenceDate:))
+    }
+
+    /// Removes and returns the reminders due at `now`. Inside a write transaction only one process gets each.
+    static func claimDueReminders(at now: Date, _ db: Database) throws -> [ScheduledReminder] {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM reminder WHERE fireAt <= ? ORDER BY fireAt",
+            arguments: [now.timeIntervalSinceReferenceDate])
+        try db.execute(sql: "DELETE FROM reminder WHERE fireAt <= ?", arguments: [now.timeIntervalSinceReferenceDate])
+        return rows.map {
+            ScheduledReminder(
+                taskID: TaskID($0["taskId"]), reminderID: $0["reminderId"],
+                fireAt: Date(timeIntervalSinceReferenceDate: $0["fireAt"]), title: $0["title"])
+        }
+    }
+}
+
+// MARK: - Deliveries already applied (Dapr mode)
+
+extension EventStore {
+    /// Records a delivered event id; `false` if it was there already (a redelivery).
+    static func markReceived(_ eventID: String, at now: Date, _ db: Database) throws -> Bool {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO received (eventId, receivedAt) VALUES (?, ?)",
+            arguments: [eventID, now.timeIntervalSinceReferenceDate])
+        return db.changesCount > 0
+    }
+
+    /// Ids older than the broker keeps messages cannot come back; forget them.
+    static func forgetReceived(before date: Date, _ db: Database) throws {
+        try db.execute(
+            sql: "DELETE FROM received WHERE receivedAt < ?", arguments: [date.timeIntervalSinceReferenceDate])
+    }
+}
+
+enum StoreError: Error, CustomStringConvertible {
+    case corrupt(String)
+
+    var description: String {
+        switch self {
+        case .corrupt(let what): "the event store is damaged: \(what)"
+        }
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import Testing
+import TodoCore
+
+@testable import ChatTUI
+
+/// What a person sees after Enter: replies, questions, undo, reminders, sync marks.
+@Suite struct ConversationTests {
+    static let tasks = [
+        task(1, "buy milk", due: due(27, 17)),
+        task(2, "buy oat milk"),
+        task(3, "call mum"),
+    ]
+
+    func loaded(columns: Int = 160, rows: Int = 24) -> Model {
+        var model = StandIn.model(columns: columns, rows: rows)
+        _ = model.update(.tasksLoaded(Self.tasks))
+        return model
+    }
+
+    func published(_ effects: [Effect]) -> [TaskEvent] {
+        effects.flatMap { effect -> [TaskEvent] in
+            if case .publish(let events) = effect { return events }
+            return []
+        }
+    }
+
+    /// The conversation rows (left pane) with trailing blanks removed, blank rows dropped.
+    func conversation(_ model: Model) -> [String] {
+        let frame = view(model)
+        let rect = ScreenLayout(size: model.size).conversation
+        return (rect.y..<rect.maxY).map { y in
+            var s = (rect.x..<rect.maxX).map { frame[$0, y] }.filter { !$0.isContinuation }.map(\.text).joined()
+            while s.hasSuffix(" ") { s.removeLast() }
+            return s
+        }.filter { !$0.isEmpty }
+    }
+
+    func previewRow(_ model: Model) -> String {
+        let frame = view(model)
+        var s = frame.row(ScreenLayout(size: model.size).preview.y)
+        if let bar = s.firstIndex(of: "│") { s = String(s[..<bar]) }
+        while s.hasSuffix(" ") { s.removeLast() }
+        return s
+    }
+
+    @Test func thePreviewShowsWhatEnterWillDoAndTheSpansAreHighlighted() {
+        var model = loaded()
+        model.type("water plants tomorrow #garden p2")
+        #expect(previewRow(model) == "→ Add 'water plants' · due Sat 28 Nov · high · #garden")
+        let inputY = ScreenLayout(size: model.size).input.y
+        // "› water plants " plain, then the date, the tag and the priority highlighted.
+        #expect(view(model).styleRow(inputY).hasPrefix("bb.............uuuuuuuu.uuuuuuu.uu."))
+        _ = model.press(.control("u"))
+        #expect(previewRow(model) == "Type a task or a question · ? keys")
+    }
+
+    @Test func addingConfirmsExactlyWhatWasDoneAndPublishesTheEvent() {
+        var model = loaded()
+        let effects = model.enter("water plants tomorrow #garden p2")
+        let events = published(effects)
+        #expect(events.map(\.type) == [.taskCreated])
+        guard case .taskCreated(let created) = events.first?.payload else { return }
+        #expect(created.task.title == "water plants")
+        #expect(created.task.tags == ["garden"])
+        #expect(
+            conversation(model).suffix(2) == [
+                "10:00 › water plants tomorrow #garden p2",
+                "10:00 ✓ Added 'water plants' · due tomorrow · high · #garden (2)  (“undo” reverts)",
+            ])
+    }
+
+    @Test func taskIdsComeFromTheSeededSourceSoReplaysRepeat() {
+        var first = loaded()
+        var second = loaded()
+        #expect(published(first.enter("a task")) == published(second.enter("a task")))
+        let id = published(first.enter("another")).first!.taskID.rawValue
+        #expect(id.count == 36)
+        #expect(Array(id)[14] == "4")
+    }
+
+    @Test func anAmbiguousReferenceAsksAndTheNumberAnswers() {
+        var model = loaded()
+        #expect(published(model.enter("done milk")).isEmpty)
+        #expect(
+            conversation(model).suffix(5) == [
+                "10:00 › done milk",
+                "        Which 'milk'?",
+                "          1) buy milk",
+                "          2) buy oat milk",
+                "        Answer with its number.",
+            ])
+        model.type("2")
+        #expect(previewRow(model) == "→ 2) buy oat milk")
+        let events = published(model.press(.enter))
+        #expect(events.map(\.taskID) == [Self.tasks[1].id])
+        #expect(conversation(model).last == "10:00 ✓ Completed 'buy oat milk'  (“undo” reverts)")
+    }
+
+    @Test func anythingButANumberDropsTheQuestion() {
+        var model = loaded()
+        model.enter("done milk")
+        let events = published(model.enter("call dad"))
+        #expect(events.map(\.type) == [.taskCreated])
+        #expect(published(model.enter("1")).map(\.type) == [.taskCreated])
+    }
+
+    @Test func undoRevertsTheLastChangeThroughTheInverse() {
+        var model = loaded()
+        let done = published(model.enter("done 3"))
+        #expect(done.map(\.type) == [.taskStatusChanged])
+        let undone = published(model.enter("undo"))
+        guard case .taskStatusChanged(let change) = undone.first?.payload else {
+            Issue.record("undo published \(undone)")
+            return
+        }
+        #expect(change.status == .open)
+        #expect(conversation(model).last == "10:00 ✓ Undone: Reopened 'call mum' (3)")
+        model.enter("undo")
+        #expect(conversation(model).last == "        Nothing to undo.")
+    }
+
+    @Test func undoOfAnAddDeletesTheNewTask() {
+        var model = loaded()
+        let added = published(model.enter("fix bike")).first!
+        let undone = published(model.enter("undo"))
+        #expect(undone.map(\.type) == [.taskDeleted])
+        #expect(undone.first?.taskID == added.taskID)
+        #expect(model.order.numberOf[added.taskID] == nil)
+        #expect(model.board[added.taskID]?.task.status == .deleted)
+    }
+
+    @Test func whyExplainsTheLastLine() {
+        var model = loaded()
+        model.enter("why")
+        #expect(conversation(model).last == "        Nothing to explain yet: type a task or a command first.")
+        model.enter("fix bike #bike")
+        model.enter("why")
+        #expect(
+            conversation(model).suffix(3) == [
+                "        “fix bike #bike” → Add 'fix bike' · #bike",
+                "          no command word: a new task",
+                "          title: 'fix bike'",
+            ])
+    }
+
+    @Test func aQueryIsAnsweredFromTheTasksWithoutPublishing() {
+        var model = loaded()
+        #expect(published(model.enter("list")).isEmpty)
+        #expect(
+            conversation(model).suffix(4) == [
+                "        3 tasks:",
+                "          1. 'buy milk' · due today 17:00",
+                "          2. 'buy oat milk'",
+                "          3. 'call mum'",
+            ])
+    }
+
+    @Test func aRefusalIsExplained() {
+        var model = loaded()
+        model.enter("done call mum")
+        model.enter("done call mum")
+        #expect(conversation(model).last == "10:00 ✗ 'call mum' is already completed.")
+        model.enter("done nothing like it")
+        #expect(conversation(model).last == "10:00 ✗ No task matches 'nothing like it'.")
+    }
+
+    @Test func aChangeIsPendingUntilTheProcessorConfirmsIt() {
+        var model = loaded()
+        let event = published(model.enter("done 3")).first!
+        let row = { view(model).rows.first { $0.contains("call mum") }! }
+        #expect(row().hasSuffix("…"))
+        var confirmed = Self.tasks[2]
+        confirmed.status = .completed
+        confirmed.sequence = event.sequence
+        _ = model.update(.publishResult(PublishResult(eventIDs: [event.id], outcome: .accepted)))
+        #expect(row().hasSuffix("…"))
+        _ = model.update(.taskUpdate(sync(confirmed)))
+        #expect(!row().hasSuffix("…"))
+        #expect(view(model).text.contains("Done (1)"))
+    }
+
+    @Test func aFailedPublishIsMarkedAndSaid() {
+        var model = loaded()
+        let event = published(model.enter("fix bike")).first!
+        _ = model.update(.publishResult(PublishResult(eventIDs: [event.id], outcome: .failed("outbox full"))))
+        #expect(view(model).rows.first { $0.contains("fix bike") }!.hasSuffix("✗"))
+        #expect(conversation(model).last == "10:00 ✗ Could not save 'fix bike': outbox full")
+    }
+
+    @Test func updatesFromOthersAppearInTheListAndTheFeed() {
+        var model = loaded()
+        var renamed = Self.tasks[2]
+        renamed.title = "call mum about sunday"
+        renamed.sequence = 2
+        var event = sync(renamed)
+        event.userID = "ann"
+        _ = model.update(.taskUpdates([event, sync(task(7, "new from bob"))]))
+        let text = view(model).text
+        #expect(text.contains("call mum about sunday"))
+        #expect(text.contains("10:00 ~ 'call mum about sunday' updated by ann"))
+        #expect(text.contains("10:00 + 'new from bob' added"))
+        // A stale copy (lower sequence) changes nothing.
+        _ = model.update(.taskUpdate(sync(Self.tasks[2])))
+        #expect(view(model).text.contains("call mum about sunday"))
+    }
+
+    @Test func aReminderRingsTheBellOnceAndShowsInBothPanes() {
+        var model = loaded()
+        let reminder = ReminderTriggered(
+            taskId: Self.tasks[0].id, reminderId: "r1", title: "buy milk", firedAt: StandIn.start)
+        #expect(model.update(.reminderFired(reminder)) == [.bell])
+        #expect(view(model).bell)
+        let text = view(model).text
+        #expect(text.contains("10:00 ⏰Reminder: 'buy milk' · due today 17:00"))
+        #expect(text.contains("10:00 ⏰ Reminder: 'buy milk'"))
+        // A redelivery (the reminder event also arrives on the bus) neither rings nor repeats.
+        let again = TaskEvent(
+            id: "e", taskID: reminder.taskId, sequence: 1, time: StandIn.start, payload: .reminderTriggered(reminder))
+        #expect(model.update(.taskUpdate(again)).isEmpty)
+        #expect(!view(model).bell)
+        #expect(view(model).text.components(separatedBy: "Reminder: 'buy milk'").count == 3)
+    }
+
+    @Test func theClockTicksOncePerMinuteAndANewDayGetsASeparator() {
+        var model = loaded()
+        model.enter("plan the weekend")
+        #expect(model.initialEffects() == [.scheduleTick(at: StandIn.start.addingTimeInterval(60))])
+        let late = StandIn.start.addingTimeInterval(14 * 3600 + 30)
+        #expect(model.update(.tick(late)) == [.scheduleTick(at: StandIn.start.addingTimeInterval(14 * 3600 + 60))])
+        model.enter("fix bike")
+        let rows = conversation(model).map { String($0.prefix(16)) }
+        #expect(
+            rows == [
+                "── Fri 27 Nov ──", "10:00 › plan the", "10:00 ✓ Added 'p", "── Sat 28 Nov ──", "00:00 › fix bike",
+                "00:00 ✓ Added 'f",
+            ])
+        #expect(view(model).text.contains("Sat 28 Nov 00:00"))
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import TodoCore
+
+@testable import ChatTUI
+
+/// The chat with the real parser (TaskIntent) and processor (TodoCore) behind it.
+@Suite struct StandardEnvironmentTests {
+    func model() -> Model {
+        var model = Model(
+            mode: .embedded, zone: StandIn.zone, start: StandIn.start, environment: .standard, seed: 3,
+            size: Size(columns: 160, rows: 30))
+        _ = model.update(
+            .tasksLoaded([task(1, "buy milk", due: due(27, 17)), task(2, "buy oat milk"), task(3, "call mum")]))
+        return model
+    }
+
+    func lines(_ model: Model) -> [String] {
+        let frame = view(model)
+        let rect = ScreenLayout(size: model.size).conversation
+        return (rect.y..<rect.maxY).map { y in
+            var s = (rect.x..<rect.maxX).map { frame[$0, y] }.filter { !$0.isContinuation }.map(\.text).joined()
+            while s.hasSuffix(" ") { s.removeLast() }
+            return s
+        }.filter { !$0.isEmpty }
+    }
+
+    func published(_ effects: [Effect]) -> [TaskEvent] {
+        effects.flatMap { effect -> [TaskEvent] in
+            if case .publish(let events) = effect { return events }
+            return []
+        }
+    }
+
+    @Test func thePreviewOfTheFamousLine() {
+        var chat = model()
+        chat.type("pay rent every month on the 1st at 9am #home p1")
+        let frame = view(chat)
+        let preview = frame.row(ScreenLayout(size: chat.size).preview.y)
+        #expect(preview.hasPrefix("→ Add 'pay rent' · due Tue 1 Dec 09:00 · every month on the 1st at 09:00"))
+        #expect(preview.contains("urgent priority · #…"))
+        // "pay rent" is the title (plain); the recurrence, tag and priority are highlighted.
+        #expect(frame.styleRow(ScreenLayout(size: chat.size).input.y).hasPrefix("bb.........uuuuu"))
+    }
+
+    @Test func enterPublishesWhatThePreviewSaid() {
+        var chat = model()
+        let events = published(chat.enter("pay rent every month on the 1st at 9am #home p1"))
+        #expect(events.first?.type == .taskCreated)
+        guard case .taskCreated(let created) = events.first?.payload else { return }
+        #expect(created.task.title == "pay rent")
+        #expect(created.task.priority == .urgent)
+        #expect(
+            created.task.due
+                == Due(
+                    date: LocalDate(year: 2026, month: 12, day: 1), time: LocalTime(hour: 9), timeZone: "Europe/Berlin")
+        )
+        #expect(
+            lines(chat).contains {
+                $0.hasPrefix("10:00 ✓ Added 'pay rent' · due Tue 1 Dec 09:00 · every month on the 1st")
+            })
+    }
+
+    @Test func anAmbiguousReferenceIsAskedAndAnswered() {
+        var chat = model()
+        #expect(published(chat.enter("done milk")).isEmpty)
+        #expect(
+            lines(chat).suffix(4) == [
+                "        Which task do you want to complete?",
+                "          1) 1. buy milk",
+                "          2) 2. buy oat milk",
+                "        Answer with its number.",
+            ])
+        let events = published(chat.enter("2"))
+        #expect(events.map(\.taskID) == [task(2, "").id])
+        #expect(lines(chat).last == "10:00 ✓ Completed 'buy oat milk'  (“undo” reverts)")
+    }
+
+    @Test func undoUsesTodoCoresInverse() {
+        var chat = model()
+        _ = chat.enter("done 3")
+        let undone = published(chat.enter("undo"))
+        guard case .taskStatusChanged(let change) = undone.first?.payload else {
+            Issue.record("expected a status change, got \(undone)")
+            return
+        }
+        #expect(change.status == .open)
+        #expect(chat.board[task(3, "").id]?.task.status == .open)
+    }
+
+    @Test func aQueryIsAnsweredAndWhyExplainsIt() {
+        var chat = model()
+        #expect(published(chat.enter("what's due today?")).isEmpty)
+        #expect(lines(chat).suffix(2) == ["        1 task:", "          1. 'buy milk' · due today 17:00"])
+        chat.enter("why")
+        #expect(lines(chat).contains { $0.hasPrefix("        “what's due today?” → Show open tasks") })
+    }
+
+    @Test func refusalsFromTheProcessorAreShown() {
+        var chat = model()
+        _ = chat.enter("done call mum")
+        _ = chat.enter("done call mum")
+        #expect(lines(chat).last?.hasPrefix("10:00 ✗ ") == true)
+    }
+
+    @Test func editingFromTheTaskPaneRenamesThroughTheParser() {
+        var chat = model()
+        _ = chat.press(.tab, .down, .character("e"))
+        #expect(chat.inputText == "edit 2 buy oat milk")
+        _ = chat.press(.control("w"))
+        chat.type("soy milk")
+        let events = published(chat.press(.enter))
+        #expect(events.map(\.type) == [.taskUpdated])
+        #expect(lines(chat).last == "10:00 ✓ Renamed 'buy oat milk' to 'buy oat soy milk'  (“undo” reverts)")
+    }
+}

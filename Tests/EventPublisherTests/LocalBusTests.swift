@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+import TodoCore
+
+@testable import EventPublisher
+
+@Suite struct LocalBusTests {
+    @Test func acceptedTaskIsInTheSnapshotAndSurvivesARestart() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let event = created("buy milk")
+        do {
+            let bus = LocalBus(directory: dir.url)
+            try await bus.start()
+            let receipt = try await bus.publish([event])
+            #expect(receipt == PublishReceipt(accepted: [event.id], pending: 0))
+            await bus.shutdown()
+        }
+        let reopened = LocalBus(directory: dir.url)
+        try await reopened.start()
+        let tasks = try await reopened.snapshot()
+        #expect(tasks.map(\.title) == ["buy milk"])
+        #expect(tasks.first?.id == event.taskID)
+        await reopened.shutdown()
+    }
+
+    @Test func subscriberHearsTheTaskSyncOfAPublishedCommand() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let bus = LocalBus(directory: dir.url)
+        try await bus.start()
+        let recorder = Recorder(bus.subscribe())
+        let event = created("call mum", correlation: "c-1")
+        _ = try await bus.publish([event])
+        #expect(await recorder.wait { $0.updates.count == 1 })
+        let update = try #require(recorder.updates.first)
+        #expect(update.type == .taskSync)
+        #expect(update.taskID == event.taskID)
+        #expect(update.correlationID == "c-1")
+        guard case .status(let status) = recorder.all.first else {
+            Issue.record("a new stream starts with the status")
+            return
+        }
+        #expect(status == BusStatus(mode: .embedded, sidecar: .notUsed, pending: 0))
+        await bus.shutdown()
+    }
+
+    @Test func aRepublishedEventIsNotAppliedTwice() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let bus = LocalBus(directory: dir.url)
+        try await bus.start()
+        let recorder = Recorder(bus.subscribe())
+        let event = created("water plants")
+        _ = try await bus.publish([event])
+        let second = try await bus.publish([event])
+        #expect(second.accepted.isEmpty)
+        #expect(await recorder.wait { $0.updates.count == 1 })
+        try await _Concurrency.Task.sleep(for: .milliseconds(100))
+        #expect(recorder.updates.count == 1)
+        await bus.shutdown()
+    }
+
+    @Test func publishBeforeStartIsRefused() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let bus = LocalBus(directory: dir.url)
+        await #expect(throws: BusError.notStarted) { try await bus.publish([created("x")]) }
+    }
+
+    @Test func twoProcessesOnOneFileSeeEachOthersChangesWithinASecond() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        // Two buses are two connections with their own watchers, as two terminals would have.
+        let first = LocalBus(directory: dir.url)
+        let second = LocalBus(directory: dir.url)
+        try await first.start()
+        try await second.start()
+        let heardBySecond = Recorder(second.subscribe())
+        let heardByFirst = Recorder(first.subscribe())
+        let started = ContinuousClock.now
+        let event = created("from the first terminal")
+        _ = try await first.publish([event])
+        #expect(await heardBySecond.wait(within: 1) { $0.updates.contains { $0.taskID == event.taskID } })
+        #expect(ContinuousClock.now - started < .seconds(1))
+        let reply = created("from the second terminal")
+        _ = try await second.publish([reply])
+        #expect(await heardByFirst.wait(within: 1) { $0.updates.contains { $0.taskID == reply.taskID } })
+        #expect(try await first.snapshot().count == 2)
+        await first.shutdown()
+        await second.shutdown()
+    }
+
+    @Test func reminderFiresAtItsTimeAndOnlyOnceAcrossTwoProcesses() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let first = LocalBus(directory: dir.url)
+        let second = LocalBus(directory: dir.url)
+        try await first.start()
+        try await second.start()
+        let heardByFirst = Recorder(first.subscribe())
+        let heardBySecond = Recorder(second.subscribe())
+        let task = created("stretch", reminders: [Reminder(id: "r1", trigger: .beforeDue(minutes: 0))])
+        let fireAt = Date().addingTimeInterval(0.4)
+        let schedule = TaskEvent(
+            id: newID(), taskID: task.taskID, sequence: 2, time: Date(),
+            payload: .reminderScheduled(
+                ReminderScheduled(
+                    taskId: task.taskID, reminder: Reminder(id: "r1", trigger: .beforeDue(minutes: 0)),
+                    fireAt: fireAt, title: "stretch")))
+        _ = try await first.publish([task, schedule])
+        try await _Concurrency.Task.sleep(for: .milliseconds(200))
+        #expect(heardByFirst.reminders.isEmpty, "not before its time")
+        #expect(await heardByFirst.wait(within: 2) { !$0.reminders.isEmpty })
+        #expect(await heardBySecond.wait(within: 1) { !$0.reminders.isEmpty })
+        try await _Concurrency.Task.sleep(for: .milliseconds(300))
+        #expect(heardByFirst.reminders.count == 1)
+        #expect(heardBySecond.reminders.count == 1)
+        let trigger = try #require(heardByFirst.reminders.first)
+        #expect(trigger.time >= fireAt)
+        guard case .reminderTriggered(let payload) = trigger.payload else {
+            Issue.record("expected a reminder.triggered payload")
+            return
+        }
+        #expect(payload.reminderId == "r1")
+        #expect(payload.title == "stretch")
+        await first.shutdown()
+        await second.shutdown()
+    }
+
+    @Test func aReminderDueWhileNobodyRanFiresAtTheNextStart() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let task = created("renew passport", reminders: [Reminder(id: "r1", trigger: .beforeDue(minutes: 0))])
+        do {
+            let bus = LocalBus(directory: dir.url)
+            try await bus.start()
+            let schedule = TaskEvent(
+                id: newID(), taskID: task.taskID, sequence: 2, time: Date(),
+                payload: .reminderScheduled(
+                    ReminderScheduled(
+                        taskId: task.taskID, reminder: Reminder(id: "r1", trigger: .beforeDue(minutes: 0)),
+                        fireAt: Date().addingTimeInterval(3600), title: "renew passport")))
+            _ = try await bus.publish([task, schedule])
+            await bus.shutdown()
+        }
+        // An hour later, by the clock of the next run.
+        let later = LocalBus(directory: dir.url, clock: { Date().addingTimeInterval(3601) })
+        let recorder = Recorder(later.subscribe())
+        try await later.start()
+        #expect(await recorder.wait { $0.reminders.count == 1 })
+        await later.shutdown()
+    }
+}
