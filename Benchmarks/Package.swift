@@ -45,9 +45,7 @@ let package = Package(
         // Writes task updates into a running chat's store at a fixed rate (Benchmarks/terminal/flood.py).
         .executableTarget(
             name: "TerminalFlood",
-            dependencies: [
-                .product(name: "ChatTUI", package: "todo-chat"), .product(name: "EventPublisher", package: "todo-chat"),
-            ],
+            dependencies: [.product(name: "EventPublisher", package: "todo-chat")],
             path: "TerminalFlood"
         ),
     ]

@@ -1,4 +1,3 @@
-import ChatTUI
 import EventPublisher
 import Foundation
 import TodoCore
@@ -35,8 +34,7 @@ func parse() -> Options {
 
 let options = parse()
 let zone = TimeZone(identifier: "UTC")!
-let bus = LocalBus(
-    directory: URL(fileURLWithPath: options.data, isDirectory: true), processor: .todoCore, syncEachCommit: false)
+let bus = LocalBus(directory: URL(fileURLWithPath: options.data, isDirectory: true), zone: zone, syncEachCommit: false)
 try await bus.start()
 var state = TaskState(tasks: try await bus.snapshot())
 let context = DecisionContext(now: Date(), zone: zone)

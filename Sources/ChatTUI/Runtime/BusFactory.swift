@@ -12,7 +12,7 @@ enum BusFactory {
         switch options.bus {
         case .embedded:
             return LocalBus(
-                directory: URL(fileURLWithPath: directory.path, isDirectory: true), processor: .todoCore,
+                directory: URL(fileURLWithPath: directory.path, isDirectory: true), zone: options.timeZone,
                 clock: { clock.now })
         case .dapr(let endpoint, let appPort):
             do {

@@ -1,4 +1,3 @@
-import EventPublisher
 import Foundation
 import Synchronization
 import TaskIntent
@@ -23,18 +22,6 @@ extension ChatEnvironment {
         apply: { event, task in TodoCoreSteps.apply(event, to: task) },
         inverse: { command, tasks, now in
             TaskProcessor.inverse(of: command, before: TaskState(tasks: tasks.values), now: now)
-        }
-    )
-}
-
-extension EmbeddedProcessor {
-    /// TodoCore's processor as the embedded bus runs it.
-    public static let todoCore = EmbeddedProcessor(
-        apply: { event, task in TodoCoreSteps.apply(event, to: task) },
-        updates: { event, before, after, _, makeID in
-            // A stale or unknown event leaves the task as it was: nothing to tell subscribers.
-            guard let after, after != before else { return [] }
-            return TaskProcessor.updates(after: event, previous: before, current: after, makeID: makeID)
         }
     )
 }
