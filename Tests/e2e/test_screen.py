@@ -109,7 +109,7 @@ def test_ctrl_c_clears_the_line_then_quits_and_restores_the_terminal(tmux, binar
     terminal_is_restored(tmux, target, "after-ctrl-c")
 
 
-@pytest.mark.parametrize("signo", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+@pytest.mark.parametrize("signo", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGSEGV])
 def test_signals_from_outside_restore_the_terminal(tmux, binary, chat_env, signo):
     target = start_shell(tmux, chat_env)
     pid = start_chat_under_shell(tmux, target, binary)
