@@ -60,3 +60,19 @@ def test_golden_transcripts(binary, tmp_path, script):
         golden.write_text(result.stdout)
     assert golden.exists(), f"{golden} is missing: run with UPDATE_GOLDEN=1 and review it"
     assert result.stdout == golden.read_text()
+
+
+def test_line_mode_prompt_edits_and_remembers_across_runs(tmux, binary, chat_env):
+    first = tmux.start([binary, "--line"], chat_env)
+    tmux.wait_for(first, lambda s: s.rstrip().endswith(">"), what="the prompt")
+    tmux.type(first, "buy milk tomorrow")
+    tmux.keys(first, "C-a")
+    tmux.type(first, "please ")
+    tmux.keys(first, "Enter")
+    tmux.wait_for(first, "Added 'buy milk'", what="the reply as a plain line")
+    tmux.keys(first, "C-d")
+    tmux.wait_for(first, lambda s: tmux.pane_dead(first), what="line mode ending on Ctrl-D")
+    second = tmux.start([binary, "--line"], chat_env, name="second")
+    tmux.wait_for(second, lambda s: s.rstrip().endswith(">"), what="the prompt")
+    tmux.keys(second, "Up")
+    tmux.wait_for(second, "> please buy milk tomorrow", what="the line recalled from the history file")
