@@ -42,5 +42,11 @@ let package = Package(
             ],
             path: "WorkerThroughput"
         ),
+        // Writes task updates into a running chat's store at a fixed rate (Benchmarks/terminal/flood.py).
+        .executableTarget(
+            name: "TerminalFlood",
+            dependencies: [.product(name: "EventPublisher", package: "todo-chat")],
+            path: "TerminalFlood"
+        ),
     ]
 )

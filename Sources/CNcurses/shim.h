@@ -10,7 +10,14 @@
 #endif
 
 #include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
 #include <wchar.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <termios.h>
 #include <ncursesw/curses.h>
 
 // Swift's Glibc module hides these; ncurses counts cells with them, so must we.
@@ -19,11 +26,16 @@ extern int wcswidth(const wchar_t *s, size_t n);
 
 // Macros and mutable globals Swift cannot use directly.
 static inline WINDOW *tc_stdscr(void) { return stdscr; }
+static inline WINDOW *tc_curscr(void) { return curscr; }
 static inline int tc_lines(void) { return LINES; }
 static inline int tc_cols(void) { return COLS; }
 static inline int tc_maxy(WINDOW *w) { return getmaxy(w); }
 static inline int tc_maxx(WINDOW *w) { return getmaxx(w); }
 static inline int tc_key_f(int n) { return KEY_F(n); }
+static inline int tc_colors(void) { return COLORS; }
+static inline int tc_color_pairs(void) { return COLOR_PAIRS; }
+static inline FILE *tc_stdout(void) { return stdout; }
+static inline FILE *tc_stdin(void) { return stdin; }
 
 static inline attr_t tc_a_normal(void) { return A_NORMAL; }
 static inline attr_t tc_a_bold(void) { return A_BOLD; }
@@ -31,5 +43,22 @@ static inline attr_t tc_a_dim(void) { return A_DIM; }
 static inline attr_t tc_a_reverse(void) { return A_REVERSE; }
 static inline attr_t tc_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t tc_a_standout(void) { return A_STANDOUT; }
+static inline attr_t tc_a_italic(void) { return A_ITALIC; }
+
+// ioctl is variadic, so Swift cannot call it: the window size of a terminal, 0 on success.
+static inline int tc_get_winsize(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0) return -1;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 0;
+}
+
+static inline int tc_set_winsize(int fd, int rows, int cols) {
+    struct winsize ws = {0};
+    ws.ws_row = (unsigned short)rows;
+    ws.ws_col = (unsigned short)cols;
+    return ioctl(fd, TIOCSWINSZ, &ws);
+}
 
 #endif

@@ -1,22 +1,84 @@
 import ArgumentParser
+import ChatTUI
+import Foundation
 
-/// The chat itself. Until the screen lands this says honestly what the program will offer.
+/// The chat: parses flags into `ChatOptions` and hands over to ChatTUI. Nothing here touches the terminal.
 struct ChatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
-        abstract: "Open the chat (embedded mode unless --dapr is given)."
+        abstract: "Open the chat (embedded mode unless --dapr is given).",
+        discussion: """
+            Embedded mode keeps everything in one SQLite file under $XDG_DATA_HOME/todo-chat/
+            (~/.local/share/todo-chat/ when XDG_DATA_HOME is unset). Line mode starts by itself when
+            standard input or output is not a terminal, or TERM is unset or dumb.
+            """
     )
 
+    @Option(name: .customLong("data-dir"), help: "Directory of the embedded store, history and log.")
+    var dataDirectory: String?
+
+    @Flag(help: "Use a Dapr sidecar (pub/sub to Kafka) instead of the embedded bus.")
+    var dapr = false
+
+    @Option(
+        name: .customLong("dapr-http-endpoint"),
+        help: "The sidecar's HTTP endpoint (default: $DAPR_HTTP_ENDPOINT, else http://127.0.0.1:$DAPR_HTTP_PORT).")
+    var daprHTTPEndpoint: String?
+
+    @Option(name: .customLong("app-port"), help: "Port of our app channel for subscriptions (default: $APP_PORT).")
+    var appPort: Int?
+
+    @Flag(name: .customLong("line"), help: "Plain line mode (libedit), for screen readers, dumb terminals and pipes.")
+    var lineMode = false
+
+    @Option(help: "Play a replay script (see docs/terminal.md).")
+    var replay: String?
+
+    @Option(help: "A fixed clock, as an ISO local date-time such as 2026-12-01T08:30.")
+    var clock: String?
+
+    @Option(help: "Replay speed factor: 2 plays twice as fast.")
+    var speed: Double = 1
+
+    @Flag(help: "With --replay: print the transcript and the final live pane as plain text, then exit.")
+    var headless = false
+
+    @Option(help: "IANA time zone for due times and the clock (default: the system's).")
+    var tz: String?
+
+    func validate() throws {
+        if headless && replay == nil { throw ValidationError("--headless needs --replay FILE") }
+        if !(speed > 0 && speed <= 1000) { throw ValidationError("--speed must be a factor above 0, such as 2") }
+        if let tz, TimeZone(identifier: tz) == nil { throw ValidationError("unknown time zone '\(tz)'") }
+        if let clock, FixedClock.parse(clock) == nil {
+            throw ValidationError("--clock needs an ISO local date-time such as 2026-12-01T08:30")
+        }
+        if !dapr && (daprHTTPEndpoint != nil || appPort != nil) {
+            throw ValidationError("--dapr-http-endpoint and --app-port need --dapr")
+        }
+    }
+
     func run() throws {
-        print(
-            """
-            todo-chat \(TodoChat.version)
-            Modes this build will offer:
-              embedded (default)  one process on one SQLite file under $XDG_DATA_HOME/todo-chat/
-              --dapr              publish through a Dapr sidecar to Kafka topics
-              --line              a line-mode prompt for screen readers, dumb terminals and pipes
-              --replay FILE       play a scripted demo
-            The chat screen is not built yet.
-            """)
+        let environment = ProcessInfo.processInfo.environment
+        let options = ChatOptions(
+            dataDirectory: DataDirectory.resolve(explicit: dataDirectory, environment: environment),
+            bus: dapr
+                ? .dapr(httpEndpoint: daprHTTPEndpoint, appPort: appPort)
+                : .embedded,
+            presentation: presentation(environment: environment),
+            timeZone: tz.flatMap(TimeZone.init(identifier:)) ?? .current,
+            fixedClock: clock.flatMap(FixedClock.parse)
+        )
+        let status = ChatApp.run(options)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func presentation(environment: [String: String]) -> ChatOptions.Presentation {
+        if let replay {
+            return .replay(path: replay, speed: speed, headless: headless)
+        }
+        let term = environment["TERM"] ?? ""
+        let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        return lineMode || !interactive || term.isEmpty || term == "dumb" ? .line : .screen
     }
 }

@@ -1,0 +1,150 @@
+import EventPublisher
+import Foundation
+import Logging
+import Synchronization
+import TodoCore
+
+/// The program loop shared by the screen, the line mode and replays: it owns the `Model`, feeds it
+/// messages through `update`, and carries out the effects `update` asks for. It lives on one thread
+/// (the terminal thread); the bus and timers reach it only through its inbox.
+final class ChatRuntime {
+    private(set) var model: Model
+    let inbox: Inbox<Msg>
+    let clock: ChatClock
+    private let bus: any EventBus
+    private let history: InputHistory
+    let logger: Logger
+    private var tickDeadline: Date?
+    private let publishesInFlight = InFlightCounter()
+    private(set) var isFinished = false
+    private var suspendRequested = false
+    private var redrawRequested = false
+    private var publishedSinceSettle = true
+    /// Rung by the shell in charge (curses' beep, or BEL on a line).
+    var ringBell: () -> Void = {}
+
+    init(model: Model, inbox: Inbox<Msg>, bus: any EventBus, clock: ChatClock, history: InputHistory, logger: Logger) {
+        self.model = model
+        self.inbox = inbox
+        self.bus = bus
+        self.clock = clock
+        self.history = history
+        self.logger = logger
+        for effect in model.initialEffects() { perform(effect) }
+    }
+
+    // MARK: - Messages
+
+    func send(_ message: Msg) {
+        let effects = model.update(message)
+        for effect in effects { perform(effect) }
+    }
+
+    /// Handles what other threads queued, folding runs of task updates into one message so that a flood
+    /// of 10,000 updates a second costs one `update` per wake-up, not 10,000. True if anything came.
+    @discardableResult
+    func drainInbox() -> Bool {
+        let messages = inbox.takeAll()
+        guard !messages.isEmpty else { return false }
+        var updates: [TaskEvent] = []
+        for message in messages {
+            if case .taskUpdates(let events) = message {
+                updates += events
+                continue
+            }
+            if !updates.isEmpty {
+                send(.taskUpdates(updates))
+                updates = []
+            }
+            send(message)
+        }
+        if !updates.isEmpty { send(.taskUpdates(updates)) }
+        return true
+    }
+
+    /// Sends the tick that `update` asked for once its instant has come; the milliseconds until the next
+    /// one otherwise (nil: none asked for, or a fixed clock that only a replay moves).
+    func fireTimers() -> Int? {
+        guard let deadline = tickDeadline else { return nil }
+        let now = clock.now
+        if deadline <= now {
+            tickDeadline = nil
+            send(.tick(now))
+            guard let next = tickDeadline, next > now else { return tickDeadline == nil ? nil : 0 }
+            return clock.isFixed ? nil : Self.milliseconds(from: now, to: next)
+        }
+        return clock.isFixed ? nil : Self.milliseconds(from: now, to: deadline)
+    }
+
+    func takeSuspendRequest() -> Bool {
+        defer { suspendRequested = false }
+        return suspendRequested
+    }
+
+    func takeRedrawRequest() -> Bool {
+        defer { redrawRequested = false }
+        return redrawRequested
+    }
+
+    /// True while a publish has not been answered: replays and the line mode wait for it.
+    var isBusy: Bool { publishesInFlight.value > 0 }
+
+    // MARK: - Effects
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .publish(let events):
+            publish(events)
+        case .persistHistory(let line):
+            history.append(line)
+        case .bell:
+            ringBell()
+        case .quit:
+            isFinished = true
+        case .suspend:
+            suspendRequested = true
+        case .redraw:
+            redrawRequested = true
+        case .scheduleTick(let instant):
+            tickDeadline = instant
+        }
+    }
+
+    /// True when a publish started since the last call (the first call is always true: start-up loads).
+    func takePublishedSinceSettle() -> Bool {
+        defer { publishedSinceSettle = false }
+        return publishedSinceSettle
+    }
+
+    private func publish(_ events: [TaskEvent]) {
+        publishedSinceSettle = true
+        let bus = self.bus
+        let inbox = self.inbox
+        let logger = self.logger
+        let ids = events.map(\.id)
+        publishesInFlight.add(1)
+        _Concurrency.Task { [publishesInFlight] in
+            let outcome: PublishResult.Outcome
+            do {
+                let receipt = try await bus.publish(events)
+                outcome = receipt.pending > 0 ? .pending : .accepted
+            } catch {
+                logger.error("publish failed", metadata: ["error": "\(error)", "events": "\(ids)"])
+                outcome = .failed("\(error)")
+            }
+            inbox.post(.publishResult(PublishResult(eventIDs: ids, outcome: outcome)))
+            publishesInFlight.add(-1)
+        }
+    }
+
+    private static func milliseconds(from now: Date, to deadline: Date) -> Int {
+        max(0, Int((deadline.timeIntervalSince(now) * 1000).rounded(.up)))
+    }
+}
+
+/// Publishes started and not yet answered, counted across the terminal thread and the publish tasks.
+private final class InFlightCounter: Sendable {
+    private let count = Atomic<Int>(0)
+    var value: Int { count.load(ordering: .acquiring) }
+    func add(_ delta: Int) { count.add(delta, ordering: .acquiringAndReleasing) }
+}

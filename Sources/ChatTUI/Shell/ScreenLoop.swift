@@ -1,0 +1,150 @@
+import CNcurses
+import Glibc
+
+/// The terminal thread's loop: sleeps in `poll()` on the terminal, the wake-up pipe and the signal
+/// descriptor, handles what woke it, and presents at most one frame per `frameInterval` however many
+/// updates arrive. With nothing to do it sleeps until the next timer (the clock's next minute).
+final class ScreenLoop {
+    enum Exit: Equatable {
+        case quit
+        case signal(Int32)
+        case terminalGone
+    }
+
+    private let screen: CursesScreen
+    private let painter: FramePainter
+    private let program: ScreenProgram
+    private let signalFD: Int32
+    private let frameInterval: Duration
+    private let clock = ContinuousClock()
+    private var decoder = KeyDecoder()
+    private var dirty = true
+    private var lastPresent: ContinuousClock.Instant?
+
+    init(screen: CursesScreen, program: ScreenProgram, signalFD: Int32, frameInterval: Duration = .milliseconds(33)) {
+        self.screen = screen
+        self.program = program
+        self.signalFD = signalFD
+        self.frameInterval = frameInterval
+        painter = FramePainter(palette: screen.palette)
+    }
+
+    var framesPresented: Int { painter.framesPresented }
+
+    func run() -> Exit {
+        program.resize(cols: screen.cols, rows: screen.rows)
+        while true {
+            var descriptors = [
+                pollfd(fd: screen.inputFD, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: program.wakeDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0),
+            ]
+            let timerDelay = program.fireTimers()
+            if program.isFinished { return .quit }
+            presentIfDue()
+            let ready = poll(&descriptors, nfds_t(descriptors.count), pollTimeout(timerDelay: timerDelay))
+            if ready < 0 && errno != EINTR { return .terminalGone }
+            // Woken by the clock: a timer is due, and what it changes must reach the screen.
+            if ready == 0 { dirty = true }
+            if descriptors[2].revents != 0, let exit = handleSignals() { return exit }
+            if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .terminalGone }
+            if descriptors[0].revents & Int16(POLLIN) != 0 {
+                guard let inputs = screen.readAvailableInput() else { return .terminalGone }
+                handle(inputs)
+            }
+            if program.drainInbox() { dirty = true }
+            if program.takeSuspendRequest() { suspend() }
+            if program.takeRedrawRequest() { repaintAll() }
+            if program.isFinished { return .quit }
+        }
+    }
+
+    private func handle(_ inputs: [CursesInput]) {
+        var decoded: [DecodedInput] = []
+        for input in inputs { decoded += decoder.feed(input) }
+        decoded += decoder.endOfBatch()
+        for input in decoded {
+            switch input {
+            case .keyCode(KEY_RESIZE):
+                adoptSize()
+            default:
+                program.receive(input)
+            }
+            dirty = true
+        }
+    }
+
+    private func handleSignals() -> Exit? {
+        for arrival in ShellSignals.readPending(from: signalFD) {
+            switch arrival.signo {
+            case SIGWINCH:
+                adoptSize()
+            case SIGINT where arrival.fromTerminal:
+                // Ctrl-C typed: the chat decides (clear the line, or quit when it is empty).
+                program.receive(.scalar("\u{03}"))
+                dirty = true
+            case SIGTSTP where arrival.fromTerminal:
+                program.receive(.scalar("\u{1A}"))
+            case SIGTSTP:
+                suspend()
+            case SIGCONT:
+                screen.forceFullRepaint()
+                painter.invalidate()
+                dirty = true
+            default:
+                return .signal(arrival.signo)
+            }
+        }
+        return nil
+    }
+
+    /// Ctrl-L: the screen may hold someone else's output; repaint all of it.
+    private func repaintAll() {
+        screen.forceFullRepaint()
+        painter.invalidate()
+        present()
+    }
+
+    private func adoptSize() {
+        screen.adoptTerminalSize()
+        program.resize(cols: screen.cols, rows: screen.rows)
+        painter.invalidate()
+        dirty = true
+        // A resize is answered at once, not at the next frame slot: the old layout is wrong now.
+        present()
+    }
+
+    private func suspend() {
+        screen.suspend()
+        program.resize(cols: screen.cols, rows: screen.rows)
+        painter.invalidate()
+        present()
+    }
+
+    private func presentIfDue() {
+        guard dirty else { return }
+        if let lastPresent, clock.now - lastPresent < frameInterval { return }
+        present()
+    }
+
+    private func present() {
+        painter.present(program.frame())
+        lastPresent = clock.now
+        dirty = false
+    }
+
+    /// Milliseconds to sleep: until the next frame slot when a frame is waiting, else until the next
+    /// timer, else forever (-1). Rounded up, so the loop never wakes a millisecond early and spins.
+    private func pollTimeout(timerDelay: Int?) -> Int32 {
+        var timeout = timerDelay
+        if dirty, let lastPresent {
+            let remaining = frameInterval - (clock.now - lastPresent)
+            let (seconds, attoseconds) = remaining.components
+            let milliseconds = max(
+                1, Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000))
+            timeout = min(timeout ?? milliseconds, milliseconds)
+        }
+        guard let timeout else { return -1 }
+        return Int32(clamping: max(0, timeout))
+    }
+}

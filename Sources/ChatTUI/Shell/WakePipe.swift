@@ -1,0 +1,38 @@
+import Glibc
+import Synchronization
+
+/// The self-pipe that wakes the terminal thread out of `poll()` when another thread has work for it.
+/// Only the first wake since the last drain writes a byte, so a flood of 10,000 messages costs one write.
+final class WakePipe: Sendable {
+    let readFD: Int32
+    private let writeFD: Int32
+    private let armed = Atomic<Bool>(false)
+
+    init() throws(ShellError) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw .system("pipe", errno) }
+        for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        readFD = fds[0]
+        writeFD = fds[1]
+    }
+
+    deinit {
+        close(readFD)
+        close(writeFD)
+    }
+
+    /// Safe from any thread.
+    func wake() {
+        guard !armed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        var byte: UInt8 = 1
+        _ = write(writeFD, &byte, 1)
+    }
+
+    /// Called by the terminal thread before it looks at the work queue, so no wake is lost.
+    func drain() {
+        armed.store(false, ordering: .sequentiallyConsistent)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while read(readFD, &buffer, buffer.count) > 0 {}
+    }
+}

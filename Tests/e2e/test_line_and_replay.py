@@ -1,0 +1,78 @@
+"""Line mode on a pipe and headless replays: plain text a script or a screen reader can follow."""
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tmuxdriver import REPO
+
+REPLAYS = Path(__file__).parent / "replays"
+
+
+def run_chat(binary, args, tmp_path, stdin=""):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path), "TERM": "dumb",
+           "LANG": "C.UTF-8", "TZ": "UTC"}
+    return subprocess.run([binary, *args], input=stdin, capture_output=True, text=True, timeout=60, env=env)
+
+
+def test_line_mode_on_a_pipe_keeps_the_conversation(binary, tmp_path):
+    first = run_chat(binary, ["--clock", "2026-12-01T08:30", "--tz", "UTC"], tmp_path,
+                     stdin="buy oat milk tomorrow #errands\n")
+    assert first.returncode == 0, first.stderr
+    assert "> buy oat milk tomorrow #errands" in first.stdout
+    assert "oat milk" in first.stdout.split("> buy oat milk tomorrow #errands", 1)[1]
+    assert "\x1b" not in first.stdout, "line mode must print no escape sequences"
+    # The task and the history are on disk: a second run sees the task.
+    second = run_chat(binary, ["--line", "--clock", "2026-12-01T08:31", "--tz", "UTC"], tmp_path,
+                      stdin="what's due tomorrow?\n")
+    assert second.returncode == 0, second.stderr
+    assert "oat milk" in second.stdout.split("> what's due tomorrow?", 1)[1]
+    assert "buy oat milk tomorrow #errands" in (tmp_path / "data" / "todo-chat" / "history").read_text()
+
+
+def test_unwritable_data_dir_is_one_line_and_non_zero(binary, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = run_chat(binary, ["--data-dir", str(blocker / "todo-chat")], tmp_path, stdin="")
+    assert result.returncode != 0
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("todo-chat: cannot use the data directory"), result.stderr
+
+
+def test_headless_needs_a_script(binary, tmp_path):
+    result = run_chat(binary, ["--headless"], tmp_path)
+    assert result.returncode != 0
+    assert "--headless needs --replay" in result.stderr
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in REPLAYS.glob("*.replay")) + ["demo"])
+def test_golden_transcripts(binary, tmp_path, script):
+    path = REPO / "assets" / "demo.replay" if script == "demo" else REPLAYS / script
+    golden = REPLAYS / (Path(script).stem + ".golden")
+    args = ["--replay", str(path), "--headless", "--clock", "2026-12-01T08:55", "--tz", "Europe/London"]
+    result = run_chat(binary, args, tmp_path)
+    assert result.returncode == 0, result.stderr
+    again = run_chat(binary, args, tmp_path)
+    assert again.stdout == result.stdout, "a replay must give the same transcript every time"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(result.stdout)
+    assert golden.exists(), f"{golden} is missing: run with UPDATE_GOLDEN=1 and review it"
+    assert result.stdout == golden.read_text()
+
+
+def test_line_mode_prompt_edits_and_remembers_across_runs(tmux, binary, chat_env):
+    first = tmux.start([binary, "--line"], chat_env)
+    tmux.wait_for(first, lambda s: s.rstrip().endswith(">"), what="the prompt")
+    tmux.type(first, "buy milk tomorrow")
+    tmux.keys(first, "C-a")
+    tmux.type(first, "please ")
+    tmux.keys(first, "Enter")
+    tmux.wait_for(first, "Added 'buy milk'", what="the reply as a plain line")
+    tmux.keys(first, "C-d")
+    tmux.wait_for(first, lambda s: tmux.pane_dead(first), what="line mode ending on Ctrl-D")
+    second = tmux.start([binary, "--line"], chat_env, name="second")
+    tmux.wait_for(second, lambda s: s.rstrip().endswith(">"), what="the prompt")
+    tmux.keys(second, "Up")
+    tmux.wait_for(second, "> please buy milk tomorrow", what="the line recalled from the history file")
