@@ -88,7 +88,8 @@ enum RelativeDayRules {
             let atEnd = j + wn >= s.count && (name == "mon" || name == "wed")
             let timeFollows =
                 s.tok(j + wn).map { $0.kind == .number || $0.lex.dayPart != nil } ?? false
-                || (s.isWord(j + wn, "at") || s.isPunct(j + wn, "@")) && s.tok(j + wn + 1)?.kind == .number
+                || (s.isWord(j + wn, "at") || s.isPunct(j + wn, "@"))
+                    && (s.tok(j + wn + 1)?.kind == .number || s.isWord(j + wn + 1, ["noon", "midday", "midnight"]))
             if !atEnd, !timeFollows { return nil }
         }
         j += wn

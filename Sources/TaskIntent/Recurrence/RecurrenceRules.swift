@@ -117,6 +117,15 @@ enum RecurrenceRules {
             if !days.contains(where: { $0.weekday == t.lex.weekday }) { days.append(Rule.WeekdayNum(t.lex.weekday)) }
             j += 1
             if s.isPunct(j, "."), s.glued(j) { j += 1 }
+            // "mon-fri", "monday through friday": every day between
+            if s.isPunct(j, "-") || s.isWord(j, ["through", "thru", "to"]), let (b, bn) = s.weekday(j + 1),
+                b > t.lex.weekday
+            {
+                for d in (t.lex.weekday + 1)...b where !days.contains(where: { $0.weekday == d }) {
+                    days.append(Rule.WeekdayNum(d))
+                }
+                j += 1 + bn
+            }
             var k = j
             if s.isPunct(k, ",") || s.isPunct(k, "/") || s.isPunct(k, "&") || s.isPunct(k, "+") { k += 1 }
             if s.isWord(k, ["and", "or"]) { k += 1 }
@@ -255,6 +264,10 @@ enum RecurrenceRules {
             } else if r.frequency == .yearly, s.isWord(k, "in"), let (m, mn) = s.month(k + 1) {
                 r.byMonth = [m]
                 k += 1 + mn
+            } else if r.frequency == .yearly, r.byMonth.isEmpty, let (m, d, n) = monthAndDay(s, k) {
+                r.byMonth = [m]  // "every year april 15"
+                r.byMonthDay = [d]
+                k += n
             }
             // "every morning except weekends", "every day but sunday"
             if r.frequency == .daily || r.frequency == .weekly, s.isWord(k, ["except", "but", "excluding"]),
