@@ -52,6 +52,8 @@ struct RealWorldLinesTests {
         ("Call the plumber the monday after next", "Call the plumber", "2026-12-07", nil),
         ("Visit grandma over the weekend", "Visit grandma", "2026-11-28", nil),
         ("Hand over keys", "Hand over keys", nil, nil),
+        ("Buy black paint", "Buy black paint", nil, nil),
+        ("Memorial service tomorrow", "Memorial service", "2026-11-28", nil),
         ("Call mom at three thirty pm", "Call mom", "2026-11-27T15:30", nil),
         ("Buy three twenty packs", "Buy three twenty packs", nil, nil),
         ("Read half the book", "Read half the book", nil, nil),

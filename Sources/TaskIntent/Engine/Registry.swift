@@ -101,6 +101,8 @@ enum Registry {
             startWords: [
                 "good", "easter", "christmas", "xmas", "new", "valentine's", "valentines", "valentine", "ascension",
                 "thanksgiving", "cob", "eob", "close", "end", "spring", "summer", "autumn", "fall", "winter",
+                "black", "labor", "labour", "memorial", "mother's", "mothers", "mothers'", "father's", "fathers",
+                "fathers'", "independence", "mlk", "presidents", "president's", "presidents'", "boxing", "st", "saint",
             ], startsWithEntry: { $0.named != nil }, match: NamedDateRules.named),
         Rule(name: "from <time> to <time>", startWords: ["from", "between"], match: ClockTimeRules.fromRange),
         Rule(
