@@ -53,6 +53,8 @@ struct RealWorldLinesTests {
         ("Visit grandma over the weekend", "Visit grandma", "2026-11-28", nil),
         ("Hand over keys", "Hand over keys", nil, nil),
         ("Buy black paint", "Buy black paint", nil, nil),
+        ("Call grandma the day after christmas", "Call grandma", "2026-12-26", nil),
+        ("Bake pies the day before thanksgiving", "Bake pies", "2027-11-24", nil),
         ("Memorial service tomorrow", "Memorial service", "2026-11-28", nil),
         ("Call mom at three thirty pm", "Call mom", "2026-11-27T15:30", nil),
         ("Buy three twenty packs", "Buy three twenty packs", nil, nil),

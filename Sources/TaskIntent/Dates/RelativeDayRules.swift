@@ -17,6 +17,11 @@ enum RelativeDayRules {
         {
             offset = rel + (s.isWord(j + 1, "after") ? 1 : -1)
             j += 3
+        } else if s.isWord(j, "day"), s.isWord(j + 1, ["after", "before"]), let (d, dn) = Registry.anchorDate(s, j + 2)
+        {
+            // "the day before thanksgiving", "the day after christmas"
+            let t = Temporal(date: d.adding(days: s.isWord(j + 1, "after") ? 1 : -1))
+            return Match(length: j + 2 + dn - i, piece: .temporal(t), kind: .date, rule: "the day before|after <day>")
         } else if let rel = s.tok(j)?.lex.relativeDay, j == i {
             // "tom" and "tod" are names as often as dates: only after a preposition.
             if s.isWord(j, ["tom", "tod", "tdy"]), !connected { return nil }

@@ -29,7 +29,8 @@ enum Registry {
             startWords: [
                 "daily", "everyday", "nightly", "weekly", "biweekly", "fortnightly", "monthly", "bimonthly",
                 "quarterly",
-                "semiannually", "biannually", "yearly", "annually", "hourly",
+                "semiannually", "biannually", "yearly", "annually", "hourly", "bi", "semi", "semimonthly",
+                "semiweekly",
             ], match: RecurrenceRules.adverb),
         Rule(
             name: "<weekday>s", startWords: ["weekdays", "workdays", "weekends"],

@@ -23,10 +23,18 @@ enum RecurrenceRules {
 
     /// daily, weekly, monthly, yearly, annually, biweekly, fortnightly, bimonthly, quarterly, nightly, ...
     static func adverb(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
-        guard let w = s.word(i) else { return nil }
+        guard var w = s.word(i) else { return nil }
         var r: Rule
         var time: LocalTime?
+        var j = i + 1
+        // "bi-weekly", "semi-monthly", "semi-annually" come as three tokens
+        if w == "bi" || w == "semi", s.isPunct(i + 1, "-"), s.glued(i + 1), s.glued(i + 2), let rest = s.word(i + 2) {
+            w = w + "-" + rest
+            j = i + 3
+        }
         switch w {
+        case "semi-monthly", "semimonthly": r = Rule(frequency: .monthly, byMonthDay: [1, 15])
+        case "semi-weekly", "semiweekly": r = Rule(frequency: .weekly, byDay: [.init(1), .init(4)])
         case "daily", "everyday": r = Rule(frequency: .daily)
         case "nightly":
             r = Rule(frequency: .daily)
@@ -44,11 +52,16 @@ enum RecurrenceRules {
                 kind: .recurrence, rule: "hourly (unsupported)")
         default: return nil
         }
-        var j = i + 1
         // "weekly on monday", "monthly on the 15th", "yearly on dec 25"
         if s.isWord(j, "on"), let (refined, n) = onClause(s, j + 1, base: r) {
             r = refined
             j += 1 + n
+        }
+        // "daily except sundays"
+        if r.frequency == .daily, s.isWord(j, ["except", "but", "excluding"]), let (skip, sn) = weekdayList(s, j + 1) {
+            r.frequency = .weekly
+            r.byDay = (1...7).filter { d in !skip.contains { $0.weekday == d } }.map { Rule.WeekdayNum($0) }
+            j += 1 + sn
         }
         return Match(length: j - i, piece: spec(r, time), kind: .recurrence, rule: "daily|weekly|monthly|...")
     }
@@ -130,7 +143,11 @@ enum RecurrenceRules {
             if s.isPunct(k, ",") || s.isPunct(k, "/") || s.isPunct(k, "&") || s.isPunct(k, "+") { k += 1 }
             if s.isWord(k, ["and", "or"]) { k += 1 }
             // "mon, wed and fri", "tue/thu", and "mon wed fri" with nothing between
-            if let u = s.tok(k), u.kind == .word, u.lex.weekday > 0, !u.lex.weekdayPlural { j = k } else { break }
+            if let u = s.tok(k), u.kind == .word, u.lex.weekday > 0, !u.lex.weekdayPlural || t.lex.weekdayPlural {
+                j = k
+            } else {
+                break
+            }
         }
         guard !days.isEmpty else { return nil }
         days.sort { $0.weekday < $1.weekday }
