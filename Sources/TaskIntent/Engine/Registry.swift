@@ -54,6 +54,8 @@ enum Registry {
         Rule(
             name: "<n> times", startWords: ["for", "x"], startsWithNumber: true, startsWithEntry: isCount,
             match: RecurrenceBoundRules.count),
+        Rule(
+            name: "recur:<n><unit>", startsWithNumber: true, match: TaskwarriorDurationRules.attributeDuration),
     ]
 
     static let temporalRules: [Rule] = [
