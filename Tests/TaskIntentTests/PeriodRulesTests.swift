@@ -62,6 +62,9 @@ struct PeriodRulesTests {
         ("plan next week friday", "2026-12-04"),
         ("plan this week on thursday", "2026-11-26"),
         ("plan end of the day tomorrow", "2026-11-28"),
+        ("plan mid-week", "2026-12-02"),
+        ("plan midweek", "2026-12-02"),
+        ("plan midmonth", "2026-12-15"),
     ]
 
     @Test(arguments: periods) func periodEdges(_ text: String, _ due: String) {

@@ -97,7 +97,10 @@ enum Registry {
         Rule(name: "next business day", startWords: ["next", "following"], match: PeriodRules.nextWorkday),
         Rule(
             name: "end of <period>",
-            startWords: ["at", "by", "the", "end", "close", "beginning", "start", "middle", "mid", "early", "late"],
+            startWords: [
+                "at", "by", "the", "end", "close", "beginning", "start", "middle", "mid", "early", "late", "midweek",
+                "midmonth",
+            ],
             match: PeriodRules.periodEdge),
         Rule(
             name: "named date",
