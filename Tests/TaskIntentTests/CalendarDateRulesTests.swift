@@ -51,6 +51,8 @@ struct CalendarDateRulesTests {
     }
 
     static let monthNames: [(String, String)] = [
+        ("call on march the 3rd", "2027-03-03"),
+        ("call in 2027", "2027-01-01"),
         ("dentist dec 3rd", "2026-12-03"),
         ("dentist dec 3", "2026-12-03"),
         ("dentist december 3", "2026-12-03"),

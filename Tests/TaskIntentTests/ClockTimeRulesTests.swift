@@ -70,6 +70,8 @@ struct ClockTimeRulesTests {
         ("call at five forty-five pm", "2026-11-27T17:45"),
         ("call tomorrow at seven fifteen am", "2026-11-28T07:15"),
         ("call at half three", "2026-11-27T15:30"),
+        ("call wed at noon", "2026-12-02T12:00"),
+        ("call at 2030", "2026-11-27T20:30"),
     ]
 
     @Test(arguments: clock) func clockTimes(_ text: String, _ due: String) {

@@ -62,6 +62,9 @@ struct PeriodRulesTests {
         ("plan next week friday", "2026-12-04"),
         ("plan this week on thursday", "2026-11-26"),
         ("plan end of the day tomorrow", "2026-11-28"),
+        ("plan mid-week", "2026-12-02"),
+        ("plan midweek", "2026-12-02"),
+        ("plan midmonth", "2026-12-15"),
     ]
 
     @Test(arguments: periods) func periodEdges(_ text: String, _ due: String) {
@@ -70,6 +73,16 @@ struct PeriodRulesTests {
     }
 
     static let named: [(String, String)] = [
+        ("report black friday", "2026-11-27"),
+        ("report labor day", "2027-09-06"),
+        ("report memorial day", "2027-05-31"),
+        ("report on mother's day", "2027-05-09"),
+        ("report fathers day", "2027-06-20"),
+        ("report independence day", "2027-07-04"),
+        ("report mlk day", "2027-01-18"),
+        ("report presidents day", "2027-02-15"),
+        ("report boxing day", "2026-12-26"),
+        ("report st patrick's day", "2027-03-17"),
         ("report eod", "2026-11-27"),
         ("report eow", "2026-11-29"),
         ("report eom", "2026-11-30"),

@@ -159,6 +159,14 @@ struct RecurrenceRulesTests {
         ("monthly stretch on the first monday", "FREQ=MONTHLY;BYDAY=1MO", "2026-12-07"),
         ("monthly stretch the last friday", "FREQ=MONTHLY;BYDAY=-1FR", "2026-11-27"),
         ("quarterly stretch", "FREQ=MONTHLY;INTERVAL=3", "2026-11-27"),
+        ("stretch bi-weekly", "FREQ=WEEKLY;INTERVAL=2", "2026-11-27"),
+        ("stretch semi-monthly", "FREQ=MONTHLY;BYMONTHDAY=1,15", "2026-12-01"),
+        ("stretch semi-annually", "FREQ=MONTHLY;INTERVAL=6", "2026-11-27"),
+        ("stretch daily except sunday", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA", "2026-11-27"),
+        ("stretch weekly on mondays and fridays", "FREQ=WEEKLY;BYDAY=MO,FR", "2026-11-27"),
+        ("stretch every mon-fri 9am", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0", "2026-11-30T09:00"),
+        ("stretch every monday through wednesday", "FREQ=WEEKLY;BYDAY=MO,TU,WE", "2026-11-30"),
+        ("stretch every year april 15", "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=15", "2027-04-15"),
         ("stretch mon wed fri at 6am", "FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=6;BYMINUTE=0", "2026-11-30T06:00"),
     ]
 

@@ -93,6 +93,8 @@ enum CalendarDateRules {
         guard let (month, mn) = s.month(j) else { return nil }
         j += mn
         var ordinalSaid = false
+        // "march the 3rd"
+        if s.isWord(j, "the"), let (_, n) = s.dayOrdinal(j + 1, plain: false), n >= 1 { j += 1 }
         guard let (day, dn) = s.dayOrdinal(j, plain: true) else { return nil }
         if dn > 1 || s.tok(j)?.kind == .word { ordinalSaid = true }
         // "jan 15 apples" fine, but not "dec 3:30" (a time) or "may 2" in "buy 2 may flowers" (handled by dayMonth)

@@ -7,7 +7,8 @@ import TodoCore
 /// "later"/"someday" mean "no due date" (Taskwarrior's 9999-12-30 is a sentinel, not a day anyone means).
 /// Holidays are the next occurrence on or after today: easter, good friday, easter monday, ascension,
 /// pentecost, christmas (eve), new year's (eve), valentine's day, halloween, thanksgiving (US, 4th Thursday
-/// of November). Skipped: midsommar, juhannus and other regional holidays.
+/// of November), black friday (the day after), labor/memorial/mother's/father's/independence/MLK/presidents'
+/// day (US), boxing day, st patrick's day. Skipped: midsommar, juhannus and other regional holidays.
 enum NamedDateRules {
     static func named(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
         guard let t = s.tok(i), t.kind == .word else { return nil }
@@ -99,6 +100,17 @@ enum NamedDateRules {
         case ("ascension", "day"): (n, len) = (.ascension, 2)
         case ("thanksgiving", "day"): (n, len) = (.thanksgiving, 2)
         case ("valentine's", _): (n, len) = (.valentines, 1)
+        case ("black", "friday"): (n, len) = (.blackFriday, 2)
+        case ("labor", "day"), ("labour", "day"): (n, len) = (.laborDay, 2)
+        case ("memorial", "day"): (n, len) = (.memorialDay, 2)
+        case ("mother's", "day"), ("mothers", "day"), ("mothers'", "day"): (n, len) = (.mothersDay, 2)
+        case ("father's", "day"), ("fathers", "day"), ("fathers'", "day"): (n, len) = (.fathersDay, 2)
+        case ("independence", "day"): (n, len) = (.independenceDay, 2)
+        case ("mlk", "day"), ("presidents", "day"), ("president's", "day"), ("presidents'", "day"):
+            (n, len) = (w0 == "mlk" ? .mlkDay : .presidentsDay, 2)
+        case ("boxing", "day"): (n, len) = (.boxingDay, 2)
+        case ("st", "patrick's"), ("st", "patricks"), ("saint", "patrick's"), ("saint", "patricks"):
+            (n, len) = (.stPatricks, w2 == "day" ? 3 : 2)
         default: return nil
         }
         guard let n, let d = holiday(n, s) else { return nil }
@@ -121,14 +133,28 @@ enum NamedDateRules {
             case .newYearsEve: d = LocalDate(year: year, month: 12, day: 31)
             case .valentines: d = LocalDate(year: year, month: 2, day: 14)
             case .halloween: d = LocalDate(year: year, month: 10, day: 31)
-            case .thanksgiving:
+            case .thanksgiving, .blackFriday:
                 let first = LocalDate(year: year, month: 11, day: 1)
-                d = first.adding(days: (4 - first.isoWeekday + 7) % 7 + 21)
+                d = first.adding(days: (4 - first.isoWeekday + 7) % 7 + 21 + (n == .blackFriday ? 1 : 0))
+            // US federal holidays and the days people plan around (nth weekday of a month)
+            case .laborDay: d = nth(1, 1, 9, year)
+            case .memorialDay: d = nth(-1, 1, 5, year)
+            case .mothersDay: d = nth(2, 7, 5, year)
+            case .fathersDay: d = nth(3, 7, 6, year)
+            case .mlkDay: d = nth(3, 1, 1, year)
+            case .presidentsDay: d = nth(3, 1, 2, year)
+            case .independenceDay: d = LocalDate(year: year, month: 7, day: 4)
+            case .boxingDay: d = LocalDate(year: year, month: 12, day: 26)
+            case .stPatricks: d = LocalDate(year: year, month: 3, day: 17)
             default: return nil
             }
             if d >= s.today { return d }
         }
         return nil
+    }
+
+    static func nth(_ ordinal: Int, _ weekday: Int, _ month: Int, _ year: Int) -> LocalDate {
+        NthWeekdayRules.day(in: LocalDate(year: year, month: month, day: 1), ordinal: ordinal, weekday: weekday)!
     }
 
     /// Gregorian Easter Sunday (the anonymous Gregorian algorithm).

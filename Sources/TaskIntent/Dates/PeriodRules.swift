@@ -126,7 +126,10 @@ enum PeriodRules {
         if s.isWord(j, ["at", "by"]), s.isWord(j + 1, "the") { j += 2 } else if s.isWord(j, "the") { j += 1 }
         guard let edge = s.word(j) else { return nil }
         let kind: Int  // -1 start, 0 middle, 1 end
+        var named: Period?  // "midweek", "midmonth": the period is in the word
         switch edge {
+        case "midweek": (kind, named) = (0, .week)
+        case "midmonth": (kind, named) = (0, .month)
         case "end", "close": kind = 1
         case "beginning", "start": kind = -1
         case "middle", "mid": kind = 0
@@ -161,6 +164,12 @@ enum PeriodRules {
                 length: k - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "end|beginning|middle of <month>"
             )
         }
+        if let named {
+            j -= mn  // "midweek next week" is rare; "midweek" reads this week's or next week's Wednesday
+            let thisOne = start(named, s, offset: 0).adding(days: named == .week ? 2 : 14)
+            let d = thisOne >= s.today ? thisOne : start(named, s, offset: 1).adding(days: named == .week ? 2 : 14)
+            return Match(length: j - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "midweek|midmonth")
+        }
         guard let w = s.word(j), let p = period(w) else {
             if edge == "end", s.isWord(j, ["business", "work", "working"]), s.isWord(j + 1, "day") {
                 return Match(
@@ -182,6 +191,8 @@ enum PeriodRules {
         } else if !explicitThis, mn <= 1, p == .month, kind == 0, start(p, s, offset: offset).adding(days: 14) < s.today
         {
             offset += 1
+        } else if !explicitThis, mn <= 1, p == .week, kind == 0, start(p, s, offset: offset).adding(days: 2) < s.today {
+            offset += 1  // "mid-week" said on a Friday is next Wednesday
         }
         let date: LocalDate
         switch kind {

@@ -17,6 +17,11 @@ enum RelativeDayRules {
         {
             offset = rel + (s.isWord(j + 1, "after") ? 1 : -1)
             j += 3
+        } else if s.isWord(j, "day"), s.isWord(j + 1, ["after", "before"]), let (d, dn) = Registry.anchorDate(s, j + 2)
+        {
+            // "the day before thanksgiving", "the day after christmas"
+            let t = Temporal(date: d.adding(days: s.isWord(j + 1, "after") ? 1 : -1))
+            return Match(length: j + 2 + dn - i, piece: .temporal(t), kind: .date, rule: "the day before|after <day>")
         } else if let rel = s.tok(j)?.lex.relativeDay, j == i {
             // "tom" and "tod" are names as often as dates: only after a preposition.
             if s.isWord(j, ["tom", "tod", "tdy"]), !connected { return nil }
@@ -88,7 +93,8 @@ enum RelativeDayRules {
             let atEnd = j + wn >= s.count && (name == "mon" || name == "wed")
             let timeFollows =
                 s.tok(j + wn).map { $0.kind == .number || $0.lex.dayPart != nil } ?? false
-                || (s.isWord(j + wn, "at") || s.isPunct(j + wn, "@")) && s.tok(j + wn + 1)?.kind == .number
+                || (s.isWord(j + wn, "at") || s.isPunct(j + wn, "@"))
+                    && (s.tok(j + wn + 1)?.kind == .number || s.isWord(j + wn + 1, ["noon", "midday", "midnight"]))
             if !atEnd, !timeFollows { return nil }
         }
         j += wn

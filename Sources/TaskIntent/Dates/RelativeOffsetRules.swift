@@ -50,6 +50,12 @@ enum RelativeOffsetRules {
             }
             return nil
         }
+        // "in 2027": the first day of that year (a clock time "in 2027" would be 20:27)
+        if s.isWord(i, "in"), let (y, yn) = s.year(j), y > s.today.year, s.tok(j + yn)?.lex.unit == nil {
+            return Match(
+                length: j + yn - i, piece: .temporal(Temporal(date: LocalDate(year: y, month: 1, day: 1))),
+                kind: .date, rule: "in <year>")
+        }
         guard let (a, n) = Amount.parse(s, j) else { return nil }
         if s.isWord(i, "after"), a.isClockOnly { return nil }  // "after 5 minutes of..." is not a date
         j += n

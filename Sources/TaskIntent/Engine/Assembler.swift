@@ -194,7 +194,8 @@ enum Assembler {
         if durations.count > 1 {
             used.removeAll { r in durations.dropFirst().contains { $0.3.start == r.start } }
         }
-        if a.noDate { a.draft.due = nil }
+        // "someday" means no date, unless a date was said as well ("next week sometime")
+        if a.noDate, date == nil, recurrence == nil { a.draft.due = nil }
         a.used = used
 
         // Title: the tokens nothing claimed, in order, quoted parts kept literally.

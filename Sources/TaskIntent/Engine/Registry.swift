@@ -29,7 +29,8 @@ enum Registry {
             startWords: [
                 "daily", "everyday", "nightly", "weekly", "biweekly", "fortnightly", "monthly", "bimonthly",
                 "quarterly",
-                "semiannually", "biannually", "yearly", "annually", "hourly",
+                "semiannually", "biannually", "yearly", "annually", "hourly", "bi", "semi", "semimonthly",
+                "semiweekly",
             ], match: RecurrenceRules.adverb),
         Rule(
             name: "<weekday>s", startWords: ["weekdays", "workdays", "weekends"],
@@ -53,6 +54,8 @@ enum Registry {
         Rule(
             name: "<n> times", startWords: ["for", "x"], startsWithNumber: true, startsWithEntry: isCount,
             match: RecurrenceBoundRules.count),
+        Rule(
+            name: "recur:<n><unit>", startsWithNumber: true, match: TaskwarriorDurationRules.attributeDuration),
     ]
 
     static let temporalRules: [Rule] = [
@@ -94,13 +97,18 @@ enum Registry {
         Rule(name: "next business day", startWords: ["next", "following"], match: PeriodRules.nextWorkday),
         Rule(
             name: "end of <period>",
-            startWords: ["at", "by", "the", "end", "close", "beginning", "start", "middle", "mid", "early", "late"],
+            startWords: [
+                "at", "by", "the", "end", "close", "beginning", "start", "middle", "mid", "early", "late", "midweek",
+                "midmonth",
+            ],
             match: PeriodRules.periodEdge),
         Rule(
             name: "named date",
             startWords: [
                 "good", "easter", "christmas", "xmas", "new", "valentine's", "valentines", "valentine", "ascension",
                 "thanksgiving", "cob", "eob", "close", "end", "spring", "summer", "autumn", "fall", "winter",
+                "black", "labor", "labour", "memorial", "mother's", "mothers", "mothers'", "father's", "fathers",
+                "fathers'", "independence", "mlk", "presidents", "president's", "presidents'", "boxing", "st", "saint",
             ], startsWithEntry: { $0.named != nil }, match: NamedDateRules.named),
         Rule(name: "from <time> to <time>", startWords: ["from", "between"], match: ClockTimeRules.fromRange),
         Rule(

@@ -113,6 +113,8 @@ enum NamedDate: UInt8, Sendable {
     case later, weekend, weekday
     case easter, goodFriday, easterMonday, ascension, pentecost
     case christmas, christmasEve, newYear, newYearsEve, valentines, halloween, thanksgiving
+    case blackFriday, laborDay, memorialDay, mothersDay, fathersDay, independenceDay, mlkDay, presidentsDay
+    case boxingDay, stPatricks
 }
 
 /// The word lists, as data, and the one dictionary built from them.

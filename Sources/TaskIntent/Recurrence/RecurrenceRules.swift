@@ -23,10 +23,18 @@ enum RecurrenceRules {
 
     /// daily, weekly, monthly, yearly, annually, biweekly, fortnightly, bimonthly, quarterly, nightly, ...
     static func adverb(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
-        guard let w = s.word(i) else { return nil }
+        guard var w = s.word(i) else { return nil }
         var r: Rule
         var time: LocalTime?
+        var j = i + 1
+        // "bi-weekly", "semi-monthly", "semi-annually" come as three tokens
+        if w == "bi" || w == "semi", s.isPunct(i + 1, "-"), s.glued(i + 1), s.glued(i + 2), let rest = s.word(i + 2) {
+            w = w + "-" + rest
+            j = i + 3
+        }
         switch w {
+        case "semi-monthly", "semimonthly": r = Rule(frequency: .monthly, byMonthDay: [1, 15])
+        case "semi-weekly", "semiweekly": r = Rule(frequency: .weekly, byDay: [.init(1), .init(4)])
         case "daily", "everyday": r = Rule(frequency: .daily)
         case "nightly":
             r = Rule(frequency: .daily)
@@ -44,11 +52,16 @@ enum RecurrenceRules {
                 kind: .recurrence, rule: "hourly (unsupported)")
         default: return nil
         }
-        var j = i + 1
         // "weekly on monday", "monthly on the 15th", "yearly on dec 25"
         if s.isWord(j, "on"), let (refined, n) = onClause(s, j + 1, base: r) {
             r = refined
             j += 1 + n
+        }
+        // "daily except sundays"
+        if r.frequency == .daily, s.isWord(j, ["except", "but", "excluding"]), let (skip, sn) = weekdayList(s, j + 1) {
+            r.frequency = .weekly
+            r.byDay = (1...7).filter { d in !skip.contains { $0.weekday == d } }.map { Rule.WeekdayNum($0) }
+            j += 1 + sn
         }
         return Match(length: j - i, piece: spec(r, time), kind: .recurrence, rule: "daily|weekly|monthly|...")
     }
@@ -117,11 +130,24 @@ enum RecurrenceRules {
             if !days.contains(where: { $0.weekday == t.lex.weekday }) { days.append(Rule.WeekdayNum(t.lex.weekday)) }
             j += 1
             if s.isPunct(j, "."), s.glued(j) { j += 1 }
+            // "mon-fri", "monday through friday": every day between
+            if s.isPunct(j, "-") || s.isWord(j, ["through", "thru", "to"]), let (b, bn) = s.weekday(j + 1),
+                b > t.lex.weekday
+            {
+                for d in (t.lex.weekday + 1)...b where !days.contains(where: { $0.weekday == d }) {
+                    days.append(Rule.WeekdayNum(d))
+                }
+                j += 1 + bn
+            }
             var k = j
             if s.isPunct(k, ",") || s.isPunct(k, "/") || s.isPunct(k, "&") || s.isPunct(k, "+") { k += 1 }
             if s.isWord(k, ["and", "or"]) { k += 1 }
             // "mon, wed and fri", "tue/thu", and "mon wed fri" with nothing between
-            if let u = s.tok(k), u.kind == .word, u.lex.weekday > 0, !u.lex.weekdayPlural { j = k } else { break }
+            if let u = s.tok(k), u.kind == .word, u.lex.weekday > 0, !u.lex.weekdayPlural || t.lex.weekdayPlural {
+                j = k
+            } else {
+                break
+            }
         }
         guard !days.isEmpty else { return nil }
         days.sort { $0.weekday < $1.weekday }
@@ -255,6 +281,10 @@ enum RecurrenceRules {
             } else if r.frequency == .yearly, s.isWord(k, "in"), let (m, mn) = s.month(k + 1) {
                 r.byMonth = [m]
                 k += 1 + mn
+            } else if r.frequency == .yearly, r.byMonth.isEmpty, let (m, d, n) = monthAndDay(s, k) {
+                r.byMonth = [m]  // "every year april 15"
+                r.byMonthDay = [d]
+                k += n
             }
             // "every morning except weekends", "every day but sunday"
             if r.frequency == .daily || r.frequency == .weekly, s.isWord(k, ["except", "but", "excluding"]),
