@@ -111,8 +111,8 @@ import TodoCore
         _ = try await first.publish([task, schedule])
         try await _Concurrency.Task.sleep(for: .milliseconds(200))
         // Checked only while it is still early (a loaded machine may take longer than that to get here).
-        let checkedAt = Date()
         let early = heardByFirst.reminders
+        let checkedAt = Date()
         if checkedAt < fireAt { #expect(early.isEmpty, "not before its time") }
         #expect(await heardByFirst.wait(within: 8) { !$0.reminders.isEmpty })
         #expect(await heardBySecond.wait(within: 3) { !$0.reminders.isEmpty })
