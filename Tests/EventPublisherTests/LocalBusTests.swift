@@ -110,7 +110,10 @@ import TodoCore
                     fireAt: fireAt, title: "stretch")))
         _ = try await first.publish([task, schedule])
         try await _Concurrency.Task.sleep(for: .milliseconds(200))
-        #expect(heardByFirst.reminders.isEmpty, "not before its time")
+        // Checked only while it is still early (a loaded machine may take longer than that to get here).
+        let early = heardByFirst.reminders
+        let checkedAt = Date()
+        if checkedAt < fireAt { #expect(early.isEmpty, "not before its time") }
         #expect(await heardByFirst.wait(within: 8) { !$0.reminders.isEmpty })
         #expect(await heardBySecond.wait(within: 3) { !$0.reminders.isEmpty })
         try await _Concurrency.Task.sleep(for: .milliseconds(300))
