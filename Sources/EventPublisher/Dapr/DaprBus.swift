@@ -163,9 +163,13 @@ public actor DaprBus: EventBus {
 
     public func publish(_ events: [TaskEvent]) async throws -> PublishReceipt {
         guard let outbox else { throw BusError.notStarted }
-        let entries = try events.map { event in
+        // A loop, not a throwing `map` closure: Swift 6.3's optimizer crashes (signal 11 while splitting this
+        // coroutine) on the closure form in release builds.
+        var entries: [(eventID: String, taskID: String, topic: String, body: [UInt8])] = []
+        entries.reserveCapacity(events.count)
+        for event in events {
             let body = try EventCatalogue.cloudEvent(for: event, source: configuration.source).jsonBytes()
-            return (eventID: event.id, taskID: event.taskID.rawValue, topic: event.topic.rawValue, body: body)
+            entries.append((eventID: event.id, taskID: event.taskID.rawValue, topic: event.topic.rawValue, body: body))
         }
         let (accepted, pending) = try await outbox.enqueue(entries)
         hub.update { $0.pending = pending }
