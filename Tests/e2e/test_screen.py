@@ -114,7 +114,7 @@ def test_signals_from_outside_restore_the_terminal(tmux, binary, chat_env, signo
     target = start_shell(tmux, chat_env)
     pid = start_chat_under_shell(tmux, target, binary)
     os.kill(pid, signo)
-    tmux.wait_for(target, f"status={128 + signo}", what=f"exit status {128 + signo} after signal {signo}")
+    tmux.wait_for(target, f"status={128 + signo}", timeout=20, what=f"exit status {128 + signo} after signal {signo}")
     terminal_is_restored(tmux, target, "after-signal")
 
 

@@ -75,7 +75,7 @@ final class ChatSession {
         let isReplay = temporaryDirectory != nil
         let model = Model(
             mode: options.bus == .embedded ? .embedded : .dapr, zone: options.timeZone, start: clock.now,
-            environment: .live, seed: isReplay ? 0x746F_646F : UInt64.random(in: 0...UInt64.max), size: size,
+            environment: .standard, seed: isReplay ? 0x746F_646F : UInt64.random(in: 0...UInt64.max), size: size,
             colors: colors)
         let runtime = ChatRuntime(model: model, inbox: inbox, bus: bus, clock: clock, history: history, logger: logger)
         if !isReplay { runtime.send(.historyLoaded(history.load())) }
