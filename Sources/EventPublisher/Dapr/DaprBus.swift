@@ -163,9 +163,17 @@ public actor DaprBus: EventBus {
 
     public func publish(_ events: [TaskEvent]) async throws -> PublishReceipt {
         guard let outbox else { throw BusError.notStarted }
-        let entries = try events.map { event in
-            let body = try EventCatalogue.cloudEvent(for: event, source: configuration.source).jsonBytes()
-            return (eventID: event.id, taskID: event.taskID.rawValue, topic: event.topic.rawValue, body: body)
+        // A plain loop: a throwing `map` closure here crashes the release compiler (Swift 6.3.1, coroutine split).
+        var entries: [(eventID: String, taskID: String, topic: String, body: [UInt8])] = []
+        for event in events {
+            let cloudEvent = try EventCatalogue.cloudEvent(for: event, source: configuration.source)
+            let body: [UInt8]
+            do {
+                body = try cloudEvent.jsonBytes()
+            } catch {
+                throw error as CloudEventError
+            }
+            entries.append((eventID: event.id, taskID: event.taskID.rawValue, topic: event.topic.rawValue, body: body))
         }
         let (accepted, pending) = try await outbox.enqueue(entries)
         hub.update { $0.pending = pending }
