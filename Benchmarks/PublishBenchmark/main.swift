@@ -167,11 +167,11 @@ func report(_ name: String, _ sorted: [Double]) {
             percentile(sorted, 0.99), sorted.last ?? 0, sorted.count))
 }
 
-func bus(daprPort: Int, appPort: Int, directory: URL) -> DaprBus {
+func bus(daprPort: Int, appPort: Int, directory: URL, sync: Bool = false) -> DaprBus {
     DaprBus(
         configuration: .init(
-            endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(daprPort)"), dataDirectory: directory, appPort: appPort)
-    )
+            endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(daprPort)"), dataDirectory: directory, appPort: appPort,
+            syncEachCommit: sync))
 }
 
 print("== publish to a minimal sink (in-process Hummingbird answering 204)")
