@@ -87,19 +87,20 @@ def terminal_is_restored(tmux, target, marker):
     assert set(result.split()[:2]) == {"echo", "icanon"}, result
 
 
-def start_chat_under_shell(tmux, target, binary):
-    """Runs the chat as a job of the pane's shell; its pid, and a status line printed when it ends."""
-    tmux.type(target, f"{binary} & echo \"p\"id=$!; fg; echo \"st\"atus=$?")
+def start_chat_under_shell(tmux, target, binary, chat_env):
+    """Runs the chat as a job of the pane's shell; its pid, and a status line printed when it ends.
+    The pid goes to a file: echoed on screen, the chat's first frame can clear it before it is read."""
+    pid_file = os.path.join(chat_env["HOME"], "chat.pid")
+    tmux.type(target, f"{binary} & echo $! > {pid_file}; fg; echo \"st\"atus=$?")
     tmux.keys(target, "Enter")
-    screen = tmux.wait_for(target, lambda s: re.search(r"\bpid=\d+", s), what="the chat's pid")
-    pid = int(re.search(r"\bpid=(\d+)", screen).group(1))
     tmux.wait_for(target, STATUS_BAR, what="the chat's first frame")
-    return pid
+    with open(pid_file) as f:
+        return int(f.read())
 
 
 def test_ctrl_c_clears_the_line_then_quits_and_restores_the_terminal(tmux, binary, chat_env):
     target = start_shell(tmux, chat_env)
-    start_chat_under_shell(tmux, target, binary)
+    start_chat_under_shell(tmux, target, binary, chat_env)
     tmux.type(target, "half a thought")
     tmux.wait_for(target, "› half a thought", what="the typed text")
     tmux.keys(target, "C-c")
@@ -112,7 +113,7 @@ def test_ctrl_c_clears_the_line_then_quits_and_restores_the_terminal(tmux, binar
 @pytest.mark.parametrize("signo", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGSEGV])
 def test_signals_from_outside_restore_the_terminal(tmux, binary, chat_env, signo):
     target = start_shell(tmux, chat_env)
-    pid = start_chat_under_shell(tmux, target, binary)
+    pid = start_chat_under_shell(tmux, target, binary, chat_env)
     os.kill(pid, signo)
     tmux.wait_for(target, f"status={128 + signo}", timeout=20, what=f"exit status {128 + signo} after signal {signo}")
     terminal_is_restored(tmux, target, "after-signal")
@@ -120,7 +121,7 @@ def test_signals_from_outside_restore_the_terminal(tmux, binary, chat_env, signo
 
 def test_terminal_gone_ends_the_process(tmux, binary, chat_env):
     target = start_shell(tmux, chat_env)
-    pid = start_chat_under_shell(tmux, target, binary)
+    pid = start_chat_under_shell(tmux, target, binary, chat_env)
     tmux.tmux("kill-session", "-t", target)
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
