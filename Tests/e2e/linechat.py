@@ -23,7 +23,7 @@ class LineChat:
     def _read(self) -> None:
         stream = self.process.stdout
         while chunk := stream.read1(65536):
-            now = time.monotonic()
+            now = time.time()
             with self.lock:
                 self.raw += chunk
                 *complete, rest = self.raw.split(b"\n")
@@ -32,10 +32,10 @@ class LineChat:
                 self.raw = rest
 
     def say(self, text: str) -> float:
-        """Types one line (and Enter); returns the moment it was sent."""
+        """Types one line (and Enter); returns the moment it was sent (wall clock, like the lines' stamps)."""
         self.process.stdin.write(text.encode() + b"\n")
         self.process.stdin.flush()
-        return time.monotonic()
+        return time.time()
 
     def text(self) -> list[str]:
         with self.lock:

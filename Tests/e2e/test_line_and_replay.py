@@ -94,7 +94,7 @@ def test_line_mode_on_a_pipe_prints_another_chats_changes_as_they_arrive(binary,
             for command, printed in [("call the plumber tomorrow", "+ 'call the plumber' added"),
                                      ("done call the plumber", "✓ 'call the plumber' done")]:
                 other.ask(command, lambda lines: any("'call the plumber'" in line for line in lines))
-                answered = time.monotonic()
+                answered = time.time()
                 # Nothing is typed into the watcher meanwhile: the line comes by itself, promptly.
                 arrived, line = watcher.wait_for(printed, timeout=10, what=printed, since=quiet)
                 assert arrived - answered < 1.0, f"{printed!r} took {arrived - answered:.2f}s"
