@@ -247,3 +247,35 @@ def test_a_worker_killed_mid_stream_loses_nothing(cluster):
     for fruit in fruits:
         stored = cluster.stored_task(ids[f"paint {fruit} fence"])["task"]
         assert (stored["title"], stored["sequence"]) == (f"paint {fruit} {NOUNS[-1]}", len(NOUNS))
+
+
+def test_retries_of_one_reminder_on_different_replicas_end_in_reminder_failed(cluster):
+    """The scheduler may send each retry of a failing trigger to a different replica: the count of
+    failures is shared (state store), so the last retry, wherever it lands, reports `reminder.failed`."""
+    replicas = [cluster.add_worker(), cluster.add_worker()]
+    chat = cluster.add_chat()
+    task_id = "00000000-0000-4000-8000-600000000001"
+    chat.publish(task_created(task_id, "water the plants"))
+    fire_at = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)).replace(microsecond=0)
+    for event in reminder_added(task_id, 2, "r1", fire_at, "water the plants"):
+        chat.publish(event)
+    record = wait_for(lambda: (lambda r: r if r and r.get("reminderJobs", {}).get("r1") else None)(
+        cluster.stored_task(task_id)), 30, "the reminder's job recorded")
+    name = f"reminder-{task_id}-r1"
+    trigger = json.dumps({"taskId": task_id, "reminderId": "r1", "fireAt": record["reminderJobs"]["r1"],
+                          "title": "water the plants"}).encode()
+    faults = lambda replica: replica.sidecar.status()["faults"]["fail"]["remaining"]  # noqa: E731
+    for replica in replicas:
+        replica.sidecar.fail_next_publishes(1000, topic="reminders")
+    # Three failures, alternating replicas (the scheduler's first attempt and two of its three retries).
+    for attempt in range(3):
+        assert replicas[attempt % 2].post(f"/job/{name}", trigger) == 500
+    per_publish = 1000 - faults(replicas[1])
+    # The last retry, on the replica that has seen only one failure itself: reminder.triggered still cannot
+    # be published, but reminder.failed can.
+    replicas[1].sidecar.clear_faults()
+    replicas[1].sidecar.fail_next_publishes(per_publish, topic="reminders")
+    assert replicas[1].post(f"/job/{name}", trigger) == 200
+    types = [json.loads(r["value"])["type"] for r in chat.sidecar.published(topic="reminders", producer="todo-worker")]
+    assert types == ["reminder.failed"]
+    assert sum(r.metrics().get("todo_worker_reminders_failed_total", 0) for r in replicas) == 1

@@ -64,6 +64,8 @@ def worker_resources(target: Path, retries: int = 3, interval: str = "200ms") ->
     resiliency = yaml.safe_load((target / "resiliency.yaml").read_text())
     resiliency["spec"]["policies"]["retries"]["deliverThenDeadLetter"] = {
         "policy": "constant", "duration": interval, "maxRetries": retries}
+    resiliency["spec"]["policies"]["retries"]["publishToBroker"] = {
+        "policy": "constant", "duration": "50ms", "maxRetries": 1}
     (target / "resiliency.yaml").write_text(yaml.safe_dump(resiliency))
     return target
 
@@ -101,6 +103,17 @@ class WorkerReplica:
             conn.request("GET", path)
             response = conn.getresponse()
             return response.status, response.read()
+        finally:
+            conn.close()
+
+    def post(self, path: str, body: bytes) -> int:
+        """What the sidecar does to the app (a job trigger, a delivery); the status it got."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.app_port, timeout=30)
+        try:
+            conn.request("POST", path, body, {"Content-Type": "application/json"})
+            response = conn.getresponse()
+            response.read()
+            return response.status
         finally:
             conn.close()
 
