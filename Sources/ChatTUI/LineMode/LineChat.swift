@@ -51,7 +51,8 @@ final class LineChat {
     }
 
     private func flush(includeUser: Bool) {
-        let lines = transcript.newLines(of: runtime.model, includeUser: includeUser)
+        let lines =
+            transcript.newLines(of: runtime.model, includeUser: includeUser)
             + transcript.newFeedLines(of: runtime.model)
         guard !lines.isEmpty else { return }
         reader?.show(lines: lines)

@@ -211,7 +211,8 @@ public final class Worker: Sendable {
             }
             guard failures > triggerRetries else {
                 logger.warning(
-                    "reminder trigger failed, the scheduler will retry: \(error)", metadata: ["failures": "\(failures)"])
+                    "reminder trigger failed, the scheduler will retry: \(error)", metadata: ["failures": "\(failures)"]
+                )
                 return .failed
             }
             do {
