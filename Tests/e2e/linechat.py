@@ -67,7 +67,7 @@ class LineChat:
                                      f"exit status {self.process.poll()}; last lines:\n{tail}\n{err}")
             time.sleep(0.02)
 
-    def ask(self, text: str, answered, timeout: float = 15.0) -> list[str]:
+    def ask(self, text: str, answered, timeout: float = 30.0) -> list[str]:
         """Types `text` and returns the lines printed after its echo until `answered(lines)` holds."""
         start = self.mark()
         self.say(text)
