@@ -253,7 +253,7 @@ def test_retries_of_one_reminder_on_different_replicas_end_in_reminder_failed(cl
     """The scheduler may send each retry of a failing trigger to a different replica: the count of
     failures is shared (state store), so the last retry, wherever it lands, reports `reminder.failed`."""
     replicas = [cluster.add_worker(), cluster.add_worker()]
-    chat = cluster.add_chat()
+    chat = cluster.add_publisher()
     task_id = "00000000-0000-4000-8000-600000000001"
     chat.publish(task_created(task_id, "water the plants"))
     fire_at = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)).replace(microsecond=0)

@@ -150,16 +150,40 @@ class WorkerReplica:
         self.sidecar.stop()
 
 
-class Chat:
+class Publisher:
+    """A chat's sidecar with no app behind it: publishes in the chat's name (app id todo-chat, the
+    chat's resources), for what cannot be typed and for the benchmark."""
+
+    def __init__(self, cluster: "Cluster", app_port: int | None = None):
+        self.sidecar = Sidecar.start(
+            app_id="todo-chat", app_port=app_port, resources=[str(cluster.chat_resources)],
+            broker=str(cluster.broker), topic_partitions=[str(TOPICS)])
+
+    def publish(self, event: dict) -> None:
+        """Publishes an event in the contract's wire form, keyed by its task, as the chat does."""
+        topic = "reminders" if event["type"].startswith("reminder.") else "task-events"
+        self.republish(topic, json.dumps(event), event["subject"].removeprefix("task/"))
+
+    def republish(self, topic: str, value: str, key: str) -> None:
+        r = self.sidecar.publish(PUBSUB, topic, value, "application/cloudevents+json", metadata={"partitionKey": key})
+        assert r.status == 204, (r.status, r.body)
+
+    def published(self, topic: str = "task-events") -> list[dict]:
+        """The records the chats wrote (app id todo-chat) to `topic`, oldest first."""
+        return self.sidecar.published(topic=topic, producer="todo-chat")
+
+    def stop(self) -> None:
+        self.sidecar.stop()
+
+
+class Chat(Publisher):
     """A real chat: `todo-chat --dapr --line` with its own stand-in sidecar (the chat's resources, so its
     own consumer group) and its own data directory; typed to and read from as a person would."""
 
     def __init__(self, cluster: "Cluster", name: str):
         self.name = name
         self.app_port = free_port()
-        self.sidecar = Sidecar.start(
-            app_id="todo-chat", app_port=self.app_port, resources=[str(cluster.chat_resources)],
-            broker=str(cluster.broker), topic_partitions=[str(TOPICS)])
+        super().__init__(cluster, self.app_port)
         env = {"XDG_DATA_HOME": str(cluster.directory / name), "HOME": str(cluster.directory), "TERM": "dumb",
                "LANG": "C.UTF-8", "TZ": "UTC", "USER": name}
         self.screen = LineChat(
@@ -188,22 +212,9 @@ class Chat:
                     seen[match[1]] = {"status": status, "tags": sorted(re.findall(r"#(\S+)", match[2]))}
         return seen
 
-    def publish(self, event: dict) -> None:
-        """Publishes an event in the contract's wire form, as the chat would (for what cannot be typed)."""
-        topic = "reminders" if event["type"].startswith("reminder.") else "task-events"
-        self.republish(topic, json.dumps(event), event["subject"].removeprefix("task/"))
-
-    def republish(self, topic: str, value: str, key: str) -> None:
-        r = self.sidecar.publish(PUBSUB, topic, value, "application/cloudevents+json", metadata={"partitionKey": key})
-        assert r.status == 204, (r.status, r.body)
-
-    def published(self, topic: str = "task-events") -> list[dict]:
-        """The records the chats wrote (app id todo-chat) to `topic`, oldest first."""
-        return [r for r in self.sidecar.published(topic=topic, producer="todo-chat")]
-
     def stop(self) -> None:
         self.screen.close()
-        self.sidecar.stop()
+        super().stop()
 
 
 def listing_complete(lines: list[str]) -> bool:
@@ -226,11 +237,17 @@ class Cluster:
         self.chat_resources = chat_resources(directory / "chat-resources")
         self.workers: list[WorkerReplica] = []
         self.chats: list[Chat] = []
+        self.publishers: list[Publisher] = []
 
     def add_worker(self) -> WorkerReplica:
         replica = WorkerReplica(self, f"worker-{len(self.workers) + 1}")
         self.workers.append(replica)
         return replica
+
+    def add_publisher(self) -> Publisher:
+        publisher = Publisher(self)
+        self.publishers.append(publisher)
+        return publisher
 
     def add_chat(self) -> Chat:
         chat = Chat(self, f"chat-{len(self.chats) + 1}")
@@ -251,7 +268,7 @@ class Cluster:
     def stop(self) -> None:
         for replica in self.workers:
             replica.stop()
-        for chat in self.chats:
+        for chat in self.chats + self.publishers:
             chat.stop()
 
 
