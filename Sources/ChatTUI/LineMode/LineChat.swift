@@ -34,13 +34,14 @@ final class LineChat {
             if descriptors[1].revents != 0 { runtime.drainInbox() }
             _ = runtime.fireTimers()
             flush(includeUser: false)
-            if descriptors[0].revents != 0, !reader.readAvailable() { break }
+            if descriptors[0].revents != 0, !reader.readAvailable(events: descriptors[0].revents) { break }
         }
         return 0
     }
 
     /// One finished line: the reply is printed before the next prompt.
     private func handle(_ line: String) {
+        guard !runtime.isFinished else { return }
         runtime.settle(quiet: .zero)
         flush(includeUser: false)
         guard !line.allSatisfy(\.isWhitespace) else { return }

@@ -43,9 +43,12 @@ final class LineReader {
         LineReader.current = nil
     }
 
-    /// Reads what the input has (call when poll says it is readable); false at the end of input
-    /// (Ctrl-D on an empty line, the end of the pipe).
-    func readAvailable() -> Bool {
+    /// Reads what the input has, given what poll said about it; false at the end of input (Ctrl-D on
+    /// an empty line, the end of the pipe, a terminal that went away).
+    func readAvailable(events: Int16) -> Bool {
+        // A hung-up terminal stays "readable" and yields nothing: reading on would spin.
+        let gone = events & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+        if gone, isInteractive || events & Int16(POLLIN) == 0 { return false }
         if isInteractive {
             rl_callback_read_char()
             if finishedLine, !ended {
