@@ -273,8 +273,15 @@ def test_retries_of_one_reminder_on_different_replicas_end_in_reminder_failed(cl
     fire_at = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)).replace(microsecond=0)
     for event in reminder_added(task_id, 2, "r1", fire_at, "water the plants"):
         chat.publish(event)
-    record = wait_for(lambda: (lambda r: r if r and r.get("reminderJobs", {}).get("r1") else None)(
-        cluster.stored_task(task_id)), 30, "the reminder's job recorded")
+
+    def both_halves_applied():
+        """The task with its reminder, and the job made for it: they travel on two topics, in any order."""
+        record = cluster.stored_task(task_id) or {}
+        task = record.get("task") or {}
+        standing = [reminder["id"] for reminder in task.get("reminders", [])] == ["r1"]
+        return record if standing and record.get("reminderJobs", {}).get("r1") else None
+
+    record = wait_for(both_halves_applied, 30, "the reminder and its job recorded")
     name = f"reminder-{task_id}-r1"
     trigger = json.dumps({"taskId": task_id, "reminderId": "r1", "fireAt": record["reminderJobs"]["r1"],
                           "title": "water the plants"}).encode()
