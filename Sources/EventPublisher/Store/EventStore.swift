@@ -23,8 +23,10 @@ final class EventStore: Sendable {
         var configuration = Configuration()
         // Two terminals write the same file; wait for the other's transaction instead of failing.
         configuration.busyMode = .timeout(10)
+        let checkpointer = WALCheckpointer(path: path)
         configuration.prepareDatabase { db in
             try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            checkpointer.install(on: db)
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
@@ -72,6 +74,19 @@ final class EventStore: Sendable {
                         eventId TEXT PRIMARY KEY NOT NULL,
                         receivedAt DOUBLE NOT NULL
                     ) WITHOUT ROWID;
+                    """)
+        }
+        // The pending count, kept by triggers: counting the outbox on every write scanned a table that
+        // grows while the sidecar is away.
+        migrator.registerMigration("v2-outbox-size") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox_size (pending INTEGER NOT NULL);
+                    INSERT INTO outbox_size SELECT COUNT(*) FROM outbox;
+                    CREATE TRIGGER outbox_added AFTER INSERT ON outbox
+                        BEGIN UPDATE outbox_size SET pending = pending + 1; END;
+                    CREATE TRIGGER outbox_removed AFTER DELETE ON outbox
+                        BEGIN UPDATE outbox_size SET pending = pending - 1; END;
                     """)
         }
         return migrator
