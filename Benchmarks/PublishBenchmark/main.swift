@@ -12,8 +12,8 @@ import Hummingbird
 import Synchronization
 import TodoCore
 
-// Line-buffered, so that progress shows while it runs and nothing is lost if it is stopped.
-setvbuf(stdout, nil, _IOLBF, 0)
+/// Unbuffered, so that progress shows while it runs and nothing is lost if it is stopped.
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -40,7 +40,7 @@ func loadAverage() -> String {
 }
 
 func section(_ title: String) {
-    print("== \(title) (load average \(loadAverage()))")
+    say("== \(title) (load average \(loadAverage()))")
     watchdog.arm(title)
 }
 
@@ -55,7 +55,7 @@ final class Watchdog: Sendable {
             while true {
                 Thread.sleep(forTimeInterval: 1)
                 if let (title, started) = current.withLock({ $0 }), ContinuousClock.now - started > limit {
-                    print("!! \"\(title)\" did not finish within \(limit); stopping")
+                    say("!! \"\(title)\" did not finish within \(limit); stopping")
                     exit(2)
                 }
             }
@@ -148,7 +148,7 @@ func startStandin(appPort: Int, directory: URL) throws -> (Process, Int) {
         directory.appendingPathComponent("broker.sqlite").path, "--log-level", "warn",
     ]
     let out = directory.appendingPathComponent("standin.out")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
     process.standardOutput = try FileHandle(forWritingTo: out)
     process.standardError = FileHandle.nullDevice
     try process.run()
@@ -217,7 +217,7 @@ func formatted(_ value: Double) -> String {
 func reportThroughput(_ name: String, runs: Int, _ measure: () async throws -> Double) async rethrows {
     var values: [Double] = []
     for _ in 0..<runs { values.append(try await measure()) }
-    print(
+    say(
         "\(name): median \(formatted(median(values))) events/s (runs: \(values.map(formatted).joined(separator: ", ")); load \(loadAverage()))"
     )
 }
@@ -234,7 +234,7 @@ func reportLatency(_ name: String, runs: Int, _ measure: () async throws -> [Dou
         count = sorted.count
     }
     let runs = p99s.map { String(format: "%.2f", $0) }.joined(separator: ", ")
-    print(
+    say(
         String(
             format: "%@: p50 %.2f ms, p99 %.2f ms (medians of %d runs of %d; p99 per run: %@; load %@)", name,
             median(p50s), median(p99s), p50s.count, count, runs, loadAverage()))
@@ -249,7 +249,7 @@ func bus(daprPort: Int, appPort: Int, directory: URL, sync: Bool = false) -> Dap
 
 let grid = [(1, 1), (1, 8), (10, 1), (10, 8), (100, 1), (100, 8)]
 
-print("PublishBenchmark, load average at start \(loadAverage())")
+say("PublishBenchmark, load average at start \(loadAverage())")
 section("publish to a minimal sink (in-process Hummingbird answering 204)")
 let sinkPort = try await startSink()
 do {
@@ -362,9 +362,9 @@ do {
     }
     let bus = LocalBus(directory: directory)
     try await bus.start()
-    var iterator = bus.subscribe().makeAsyncIterator()
-    _ = await iterator.next()  // the status
     try await reportLatency("embedded Enter-to-update (publish, apply, task.sync heard)", runs: latencyRuns) {
+        var iterator = bus.subscribe().makeAsyncIterator()
+        _ = await iterator.next()  // the status
         var latencies: [Double] = []
         for _ in 0..<500 {
             let start = ContinuousClock.now
@@ -376,5 +376,5 @@ do {
     }
     await bus.shutdown()
 }
-print("PublishBenchmark done, load average at end \(loadAverage())")
+say("PublishBenchmark done, load average at end \(loadAverage())")
 exit(0)
