@@ -166,6 +166,8 @@ public actor DaprBus: EventBus {
     /// outbox (see `Outbox`), so concurrent commands share a transaction and a lone one pays no hop.
     public nonisolated func publish(_ events: [TaskEvent]) async throws -> PublishReceipt {
         guard let outbox = openOutbox.withLock({ $0 }) else { throw BusError.notStarted }
+        // A loop, not a throwing `map` closure: Swift 6.3's optimizer crashes (signal 11 while splitting this
+        // coroutine) on the closure form in release builds.
         var entries: [Outbox.NewEntry] = []
         entries.reserveCapacity(events.count)
         for event in events {

@@ -93,15 +93,17 @@ public actor LocalBus: EventBus {
     }
 
     public func shutdown() async {
-        if let store {
-            let readerID = self.readerID
-            _ = try? await store.pool.write { db in try EventStore.removeReader(readerID, db) }
-        }
+        // Cleared before the first suspension, so that a prune still queued cannot record us again afterwards.
+        let closing = store
+        store = nil
         watcher?.stop()
         watcher = nil
         reminderTimer?.cancel()
         reminderTimer = nil
-        store = nil
+        if let closing {
+            let readerID = self.readerID
+            _ = try? await closing.pool.write { db in try EventStore.removeReader(readerID, db) }
+        }
         hub.finish()
     }
 

@@ -9,6 +9,11 @@ import Synchronization
 /// hands the lead to the oldest request that came in meanwhile (which then writes everything queued
 /// behind it). Requests are written in arrival order.
 ///
+/// The leader's write blocks its thread, one of Swift's cooperative pool, for the transaction (well
+/// under a millisecond) and, if another process holds the file's write lock, for as long as SQLite's
+/// busy handler waits for it; the other writers of the file (a second chat on the same data directory)
+/// hold it just as briefly.
+///
 /// `commit` gets the requests of one group, oldest first, and returns one result per request: a
 /// request can be refused on its own (the outbox is full) without failing the others. If `commit`
 /// throws, the transaction failed as a whole: every caller in the group gets that error, none is
