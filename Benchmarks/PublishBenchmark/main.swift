@@ -87,6 +87,19 @@ func ready(_ bus: DaprBus) async {
     }
 }
 
+/// How the publisher talked to the sink: how many single and bulk publish requests it made.
+final class SinkRequests: Sendable {
+    let single = Atomic(0)
+    let bulk = Atomic(0)
+
+    /// The counts since the last call.
+    func take() -> (single: Int, bulk: Int) {
+        (single.exchange(0, ordering: .relaxed), bulk.exchange(0, ordering: .relaxed))
+    }
+}
+
+let sinkRequests = SinkRequests()
+
 /// The minimal sink: answers the sidecar routes the bus uses, as fast as NIO can.
 func startSink() async throws -> Int {
     let router = Router()
@@ -102,10 +115,12 @@ func startSink() async throws -> Int {
     }
     router.post("/v1.0/publish/{pubsub}/{topic}") { request, _ in
         _ = try await request.body.collect(upTo: 1 << 20)
+        sinkRequests.single.add(1, ordering: .relaxed)
         return Response(status: .noContent)
     }
     router.post("/v1.0-alpha1/publish/bulk/{pubsub}/{topic}") { request, _ in
         _ = try await request.body.collect(upTo: 64 << 20)
+        sinkRequests.bulk.add(1, ordering: .relaxed)
         return Response(status: .noContent)
     }
     let (port, continuation) = AsyncStream<Int>.makeStream()
@@ -206,6 +221,14 @@ func acceptLatency(_ bus: DaprBus, samples: Int) async throws -> [Double] {
     return latencies.sorted()
 }
 
+/// CPU seconds this process has used (user + system), every thread.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
 func formatted(_ value: Double) -> String {
     let formatter = NumberFormatter()
     formatter.numberStyle = .decimal
@@ -248,133 +271,160 @@ func bus(daprPort: Int, appPort: Int, directory: URL, sync: Bool = false) -> Dap
 }
 
 let grid = [(1, 1), (1, 8), (10, 1), (10, 8), (100, 1), (100, 8)]
+/// `PublishBenchmark sink standin embedded` (the default is all three; name some to run only those).
+let chosen = Set(CommandLine.arguments.dropFirst())
+func wants(_ name: String) -> Bool { chosen.isEmpty || chosen.contains(name) }
 
 say("PublishBenchmark, load average at start \(loadAverage())")
-section("publish to a minimal sink (in-process Hummingbird answering 204)")
-let sinkPort = try await startSink()
-do {
-    let b = bus(daprPort: sinkPort, appPort: freePort(), directory: temporaryDirectory())
-    try await b.start()
-    await ready(b)
-    try await reportLatency(
-        "Enter-to-accepted while draining (in the outbox's WAL: survives a crash)", runs: latencyRuns
-    ) {
-        let latencies = try await acceptLatency(b, samples: 2000)
-        await drained(b)
-        return latencies
-    }
-    for (perCommand, writers) in grid {
-        try await reportThroughput(
-            "sustained, \(perCommand) per command, \(writers) writer\(writers == 1 ? "" : "s")", runs: throughputRuns
+if wants("sink") {
+    section("publish to a minimal sink (in-process Hummingbird answering 204)")
+    let sinkPort = try await startSink()
+    do {
+        let b = bus(daprPort: sinkPort, appPort: freePort(), directory: temporaryDirectory())
+        try await b.start()
+        await ready(b)
+        try await reportLatency(
+            "Enter-to-accepted while draining (in the outbox's WAL: survives a crash)", runs: latencyRuns
         ) {
-            try await sustained(b, count: 20_000, perCommand: perCommand, writers: writers)
+            let latencies = try await acceptLatency(b, samples: 2000)
+            await drained(b)
+            return latencies
         }
-    }
-    await b.shutdown()
-    let synced = bus(daprPort: sinkPort, appPort: freePort(), directory: temporaryDirectory(), sync: true)
-    try await synced.start()
-    await ready(synced)
-    try await reportLatency("Enter-to-accepted with syncEachCommit (fsync: survives a power cut)", runs: latencyRuns) {
-        try await acceptLatency(synced, samples: 300)
-    }
-    await synced.shutdown()
-}
-// The sink's ceiling, so that our figure is read against it.
-do {
-    let client = DaprClient(endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(sinkPort)"))
-    let body = try EventCatalogue.structuredJSON(for: event("ceiling", now: Date()))
-    let entries = (0..<100).map { DaprClient.BulkEntry(entryID: String($0), cloudEvent: body) }
-    try await reportThroughput("sink ceiling, bulk of 100, one caller", runs: throughputRuns) {
-        let start = ContinuousClock.now
-        for _ in 0..<200 {
-            _ = try await client.bulkPublish(pubsub: "kafka-pubsub", topic: "task-events", entries: entries)
+        for (perCommand, writers) in grid {
+            _ = sinkRequests.take()
+            let cpuBefore = cpuSeconds()
+            try await reportThroughput(
+                "sustained, \(perCommand) per command, \(writers) writer\(writers == 1 ? "" : "s")",
+                runs: throughputRuns
+            ) {
+                try await sustained(b, count: 20_000, perCommand: perCommand, writers: writers)
+            }
+            let requests = sinkRequests.take()
+            let cpuPerEvent = (cpuSeconds() - cpuBefore) / Double(20_000 * throughputRuns) * 1e6
+            say(
+                String(
+                    format:
+                        "  CPU %.0f µs per event (this process, the sink's side included); %d single and %d bulk requests",
+                    cpuPerEvent, requests.single, requests.bulk))
         }
-        return 20_000 / (ms(ContinuousClock.now - start) / 1000)
+        await b.shutdown()
+        let synced = bus(daprPort: sinkPort, appPort: freePort(), directory: temporaryDirectory(), sync: true)
+        try await synced.start()
+        await ready(synced)
+        try await reportLatency(
+            "Enter-to-accepted with syncEachCommit (fsync: survives a power cut)", runs: latencyRuns
+        ) {
+            try await acceptLatency(synced, samples: 300)
+        }
+        await synced.shutdown()
     }
-    try await reportThroughput("sink ceiling, single publish, one caller", runs: throughputRuns) {
-        let start = ContinuousClock.now
-        for _ in 0..<5_000 { try await client.publish(pubsub: "kafka-pubsub", topic: "task-events", cloudEvent: body) }
-        return 5_000 / (ms(ContinuousClock.now - start) / 1000)
+    // The sink's ceiling, so that our figure is read against it.
+    do {
+        let client = DaprClient(endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(sinkPort)"))
+        let body = try EventCatalogue.structuredJSON(for: event("ceiling", now: Date()))
+        let entries = (0..<100).map { DaprClient.BulkEntry(entryID: String($0), cloudEvent: body) }
+        try await reportThroughput("sink ceiling, bulk of 100, one caller", runs: throughputRuns) {
+            let start = ContinuousClock.now
+            for _ in 0..<200 {
+                _ = try await client.bulkPublish(pubsub: "kafka-pubsub", topic: "task-events", entries: entries)
+            }
+            return 20_000 / (ms(ContinuousClock.now - start) / 1000)
+        }
+        try await reportThroughput("sink ceiling, single publish, one caller", runs: throughputRuns) {
+            let start = ContinuousClock.now
+            for _ in 0..<5_000 {
+                try await client.publish(pubsub: "kafka-pubsub", topic: "task-events", cloudEvent: body)
+            }
+            return 5_000 / (ms(ContinuousClock.now - start) / 1000)
+        }
     }
 }
 
-section("publish to the stand-in sidecar (Python)")
-do {
-    let directory = temporaryDirectory()
-    let appPort = freePort()
-    let (standin, port) = try startStandin(appPort: appPort, directory: directory)
-    let b = bus(daprPort: port, appPort: appPort, directory: directory.appendingPathComponent("bus"))
-    try await b.start()
-    await ready(b)
-    try await reportLatency("Enter-to-accepted while draining (in the outbox's WAL)", runs: latencyRuns) {
-        let latencies = try await acceptLatency(b, samples: 500)
-        await drained(b)
-        return latencies
-    }
-    for (perCommand, writers) in [(1, 1), (1, 8), (100, 1)] {
-        try await reportThroughput(
-            "sustained, \(perCommand) per command, \(writers) writer\(writers == 1 ? "" : "s")", runs: latencyRuns
-        ) {
-            try await sustained(b, count: 3_000, perCommand: perCommand, writers: writers)
+if wants("standin") {
+    section("publish to the stand-in sidecar (Python)")
+    do {
+        let directory = temporaryDirectory()
+        let appPort = freePort()
+        let (standin, port) = try startStandin(appPort: appPort, directory: directory)
+        let b = bus(daprPort: port, appPort: appPort, directory: directory.appendingPathComponent("bus"))
+        try await b.start()
+        await ready(b)
+        try await reportLatency("Enter-to-accepted while draining (in the outbox's WAL)", runs: latencyRuns) {
+            let latencies = try await acceptLatency(b, samples: 500)
+            await drained(b)
+            return latencies
         }
-    }
-    await b.shutdown()
-    let client = DaprClient(endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(port)"))
-    let body = try EventCatalogue.structuredJSON(for: event("ceiling", now: Date()))
-    let entries = (0..<100).map {
-        DaprClient.BulkEntry(entryID: String($0), cloudEvent: body, metadata: ["partitionKey": "k"])
-    }
-    try await reportThroughput("stand-in ceiling, bulk of 100, raw client", runs: latencyRuns) {
-        let start = ContinuousClock.now
-        for _ in 0..<30 {
-            _ = try await client.bulkPublish(pubsub: "kafka-pubsub", topic: "task-events", entries: entries)
+        for (perCommand, writers) in [(1, 1), (1, 8), (100, 1)] {
+            try await reportThroughput(
+                "sustained, \(perCommand) per command, \(writers) writer\(writers == 1 ? "" : "s")", runs: latencyRuns
+            ) {
+                try await sustained(b, count: 3_000, perCommand: perCommand, writers: writers)
+            }
         }
-        return 3_000 / (ms(ContinuousClock.now - start) / 1000)
+        await b.shutdown()
+        let client = DaprClient(endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(port)"))
+        let body = try EventCatalogue.structuredJSON(for: event("ceiling", now: Date()))
+        let entries = (0..<100).map {
+            DaprClient.BulkEntry(entryID: String($0), cloudEvent: body, metadata: ["partitionKey": "k"])
+        }
+        try await reportThroughput("stand-in ceiling, bulk of 100, raw client", runs: latencyRuns) {
+            let start = ContinuousClock.now
+            for _ in 0..<30 {
+                _ = try await client.bulkPublish(pubsub: "kafka-pubsub", topic: "task-events", entries: entries)
+            }
+            return 3_000 / (ms(ContinuousClock.now - start) / 1000)
+        }
+        try await reportThroughput("stand-in ceiling, single publish, raw client", runs: latencyRuns) {
+            let start = ContinuousClock.now
+            for _ in 0..<500 {
+                try await client.publish(pubsub: "kafka-pubsub", topic: "task-events", cloudEvent: body)
+            }
+            return 500 / (ms(ContinuousClock.now - start) / 1000)
+        }
+        stopStandin(standin)
     }
-    try await reportThroughput("stand-in ceiling, single publish, raw client", runs: latencyRuns) {
-        let start = ContinuousClock.now
-        for _ in 0..<500 { try await client.publish(pubsub: "kafka-pubsub", topic: "task-events", cloudEvent: body) }
-        return 500 / (ms(ContinuousClock.now - start) / 1000)
-    }
-    stopStandin(standin)
 }
 
-section("embedded mode (LocalBus) with 10,000 tasks")
-do {
-    let directory = temporaryDirectory()
-    let seed = LocalBus(directory: directory, syncEachCommit: false)
-    try await seed.start()
-    let now = Date()
-    for _ in 0..<100 { _ = try await seed.publish((0..<100).map { _ in event("seeded task with a title", now: now) }) }
-    await seed.shutdown()
-    try await reportLatency("cold start: open + snapshot of 10,000 tasks", runs: latencyRuns) {
-        var starts: [Double] = []
-        for _ in 0..<5 {
-            let start = ContinuousClock.now
-            let bus = LocalBus(directory: directory)
-            try await bus.start()
-            let tasks = try await bus.snapshot()
-            starts.append(ms(ContinuousClock.now - start))
-            precondition(tasks.count == 10_000)
-            await bus.shutdown()
+if wants("embedded") {
+    section("embedded mode (LocalBus) with 10,000 tasks")
+    do {
+        let directory = temporaryDirectory()
+        let seed = LocalBus(directory: directory, syncEachCommit: false)
+        try await seed.start()
+        let now = Date()
+        for _ in 0..<100 {
+            _ = try await seed.publish((0..<100).map { _ in event("seeded task with a title", now: now) })
         }
-        return starts.sorted()
-    }
-    let bus = LocalBus(directory: directory)
-    try await bus.start()
-    try await reportLatency("embedded Enter-to-update (publish, apply, task.sync heard)", runs: latencyRuns) {
-        var iterator = bus.subscribe().makeAsyncIterator()
-        _ = await iterator.next()  // the status
-        var latencies: [Double] = []
-        for _ in 0..<500 {
-            let start = ContinuousClock.now
-            _ = try await bus.publish([event("typed", now: Date())])
-            while let next = await iterator.next() { if case .update = next { break } }
-            latencies.append(ms(ContinuousClock.now - start))
+        await seed.shutdown()
+        try await reportLatency("cold start: open + snapshot of 10,000 tasks", runs: latencyRuns) {
+            var starts: [Double] = []
+            for _ in 0..<5 {
+                let start = ContinuousClock.now
+                let bus = LocalBus(directory: directory)
+                try await bus.start()
+                let tasks = try await bus.snapshot()
+                starts.append(ms(ContinuousClock.now - start))
+                precondition(tasks.count == 10_000)
+                await bus.shutdown()
+            }
+            return starts.sorted()
         }
-        return latencies.sorted()
+        let bus = LocalBus(directory: directory)
+        try await bus.start()
+        try await reportLatency("embedded Enter-to-update (publish, apply, task.sync heard)", runs: latencyRuns) {
+            var iterator = bus.subscribe().makeAsyncIterator()
+            _ = await iterator.next()  // the status
+            var latencies: [Double] = []
+            for _ in 0..<500 {
+                let start = ContinuousClock.now
+                _ = try await bus.publish([event("typed", now: Date())])
+                while let next = await iterator.next() { if case .update = next { break } }
+                latencies.append(ms(ContinuousClock.now - start))
+            }
+            return latencies.sorted()
+        }
+        await bus.shutdown()
     }
-    await bus.shutdown()
 }
 say("PublishBenchmark done, load average at end \(loadAverage())")
 exit(0)

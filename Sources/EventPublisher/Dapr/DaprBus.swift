@@ -29,6 +29,10 @@ public actor DaprBus: EventBus {
         public var outboxCapacity: Int
         /// Pending events at or above which bulk publish is used.
         public var bulkThreshold: Int
+        /// How long the publisher waits, when fewer than `bulkThreshold` events are pending, for more to
+        /// arrive so that they go out in one bulk request (while commands stream in, a request per event
+        /// cost more CPU than the events themselves). One command typed alone reaches the broker this much later.
+        public var linger: Duration
         public var maxBatch: Int
         public var retry: RetryPolicy
         /// fsync each accepted command (survives a power cut); without it, a crash of the process (see
@@ -38,7 +42,8 @@ public actor DaprBus: EventBus {
         public init(
             endpoint: DaprEndpoint, dataDirectory: URL, appPort: Int, pubsubName: String = "kafka-pubsub",
             appHost: String = "127.0.0.1", appAPIToken: String? = nil, source: String = EventCatalogue.chatSource,
-            outboxCapacity: Int = 100_000, bulkThreshold: Int = 4, maxBatch: Int = 100,
+            outboxCapacity: Int = 100_000, bulkThreshold: Int = 4, linger: Duration = .milliseconds(1),
+            maxBatch: Int = 100,
             retry: RetryPolicy = RetryPolicy(), syncEachCommit: Bool = false
         ) {
             self.endpoint = endpoint
@@ -50,6 +55,7 @@ public actor DaprBus: EventBus {
             self.source = source
             self.outboxCapacity = outboxCapacity
             self.bulkThreshold = bulkThreshold
+            self.linger = linger
             self.maxBatch = maxBatch
             self.retry = retry
             self.syncEachCommit = syncEachCommit
@@ -265,6 +271,7 @@ public actor DaprBus: EventBus {
         var attempt = 0
         var lastFailure: String?
         var iterator = wake.stream.makeAsyncIterator()
+        var lingered = false
         while !_Concurrency.Task.isCancelled {
             guard let outbox = openOutbox.withLock({ $0 }) else { return }
             let batch: [Outbox.Entry]
@@ -280,6 +287,12 @@ public actor DaprBus: EventBus {
                 guard await iterator.next() != nil else { return }
                 continue
             }
+            if batch.count < configuration.bulkThreshold, bulkSupported, !lingered, configuration.linger > .zero {
+                lingered = true
+                try? await _Concurrency.Task.sleep(for: configuration.linger)
+                continue
+            }
+            lingered = false
             do {
                 let sent = try await send(batch)
                 try await outbox.remove(sent)
