@@ -37,8 +37,8 @@ public actor LocalBus: EventBus {
     ///   - zone: the person's time zone, for reminders of tasks without a due zone of their own.
     ///   - syncEachCommit: `false` (the default) writes each accepted command to the WAL before `publish`
     ///     returns, which survives a crash or kill of the process; `true` also fsyncs it, which survives a
-    ///     power cut but costs a disk flush per command (p50 3.9 ms, p99 36 ms on the 2-core build machine,
-    ///     against the 5 ms p99 budget for Enter-to-accepted).
+    ///     power cut but costs a disk flush per command (p99 36 ms in one measurement on the 2-core build
+    ///     machine, about 1 ms in another: it depends on the disk; the budget for Enter-to-accepted is 5 ms).
     ///   - retainEvents: how many of the newest log entries are kept in any case (see the type's comment).
     ///   - clock: the time stamped on reminder triggers.
     public init(
