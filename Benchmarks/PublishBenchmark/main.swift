@@ -20,8 +20,12 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 let throughputRuns = 5
 let latencyRuns = 3
 
+/// Every store and broker file of the run lives under this directory, removed at the end (a run writes GBs).
+let runDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "publish-bench-\(UUID().uuidString)")
+
 func temporaryDirectory() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("publish-bench-\(UUID().uuidString)")
+    let url = runDirectory.appendingPathComponent(UUID().uuidString)
     try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
@@ -56,6 +60,7 @@ final class Watchdog: Sendable {
                 Thread.sleep(forTimeInterval: 1)
                 if let (title, started) = current.withLock({ $0 }), ContinuousClock.now - started > limit {
                     say("!! \"\(title)\" did not finish within \(limit); stopping")
+                    try? FileManager.default.removeItem(at: runDirectory)
                     exit(2)
                 }
             }
@@ -427,4 +432,5 @@ if wants("embedded") {
     }
 }
 say("PublishBenchmark done, load average at end \(loadAverage())")
+try? FileManager.default.removeItem(at: runDirectory)
 exit(0)
