@@ -60,8 +60,7 @@ struct DaprBusIntegrationTests {
         try await withRunningBus { sidecar, bus, recorder, _ in
             #expect(await recorder.wait(within: 10) { self.isReady($0) })
             guard
-                case .status(let status)? = recorder.all.last(where: { if case .status = $0 { true } else { false } }),
-                case .ready(let report) = status.sidecar
+                let status = recorder.latestStatus, case .ready(let report) = status.sidecar
             else { return }
             #expect(report.pubsubType == "pubsub.kafka")
             #expect(report.runtimeVersion.hasPrefix("1."))
@@ -139,7 +138,7 @@ struct DaprBusIntegrationTests {
             appID: "todo-chat", appPort: appPort, directory: dir.url, daprPort: daprPort)
         #expect(
             await recorder.wait(within: 20) {
-                $0.all.last.map { if case .status(let s) = $0 { s.pending == 0 } else { false } } ?? false
+                $0.latestStatus?.pending == 0
             })
         #expect(await recorder.wait(within: 20) { Set($0.updates.map(\.id)).count == 12 })
 
@@ -447,7 +446,7 @@ struct OutboxTests {
         #expect(ids == [event.id])
         #expect(
             await recorder.wait {
-                $0.all.last.map { if case .status(let s) = $0 { s.pending == 0 } else { false } } ?? false
+                $0.latestStatus?.pending == 0
             })
         #expect(
             !recorder.all.contains { if case .publishFailed = $0 { true } else { false } }, "a 5xx is not a refusal")
