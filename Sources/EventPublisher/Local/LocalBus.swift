@@ -205,6 +205,11 @@ public actor LocalBus: EventBus {
         }
     }
 
+    /// Reminders the jump made due fire before this returns, so a replay sees them at once.
+    public func clockDidJump() async {
+        await fireDueReminders()
+    }
+
     /// Asks TodoCore what each due reminder means now (`reminder.triggered`, or `reminder.failed` for a task
     /// that is done) and logs that. The claim happens in a write transaction, so with two processes on the
     /// file each reminder fires once.
