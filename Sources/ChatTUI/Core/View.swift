@@ -70,7 +70,7 @@ extension Frame {
     /// Copies a pane rendered on its own (a cached frame) into `rect`.
     mutating func blitFrame(_ pane: Frame, at rect: Rect) {
         for y in 0..<min(pane.height, rect.height) {
-            blit(pane.cells[y * pane.width..<y * pane.width + min(pane.width, rect.width)], x: rect.x, y: rect.y + y)
+            blit(pane.cells(ofRow: y).prefix(rect.width), x: rect.x, y: rect.y + y)
         }
     }
 }

@@ -43,6 +43,17 @@ import TodoCore
         #expect(frame.styleRow(ScreenLayout(size: chat.size).input.y).hasPrefix("bb.........uuuuu"))
     }
 
+    @Test func aQuitWordAloneQuitsAndInsideALineIsATask() {
+        for line in ["quit", "  Exit ", "bye\t", ":q"] {
+            var chat = model()
+            #expect(chat.enter(line).contains(.quit), "\(line)")
+        }
+        for line in ["quit smoking", "exit the building tomorrow", "q", "quitting"] {
+            var chat = model()
+            #expect(!chat.enter(line).contains(.quit), "\(line)")
+        }
+    }
+
     @Test func enterPublishesWhatThePreviewSaid() {
         var chat = model()
         let events = published(chat.enter("pay rent every month on the 1st at 9am #home p1"))

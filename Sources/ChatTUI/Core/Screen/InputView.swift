@@ -64,10 +64,27 @@ extension Style {
 }
 
 /// The row under the input: what Enter will do, or what the chat is waiting for.
+///
+/// A summary ("→ Add 'pay rent' · due Mon 1 Dec 09:00 · high") shows the arrow in the accent colour,
+/// the action in the terminal's own colours and the details after it muted. The action is what changes
+/// while a title is typed, and text in the terminal's own colours needs no attribute switch on the
+/// wire: each keystroke sends the new letter of the preview and nothing more.
 enum PreviewView {
+    static let arrow = "→ "
+    static let separator = " · "
+
     static func draw(_ model: Model, in rect: Rect, into frame: inout Frame) {
         let (text, style) = content(model)
-        frame.put(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: style, limit: rect.maxX)
+        let line = DisplayWidth.truncate(text, to: rect.width)
+        guard style == model.theme.preview, line.hasPrefix(arrow) else {
+            frame.put(line, x: rect.x, y: rect.y, style: style, limit: rect.maxX)
+            return
+        }
+        let summary = line.dropFirst(arrow.count)
+        let actionEnd = summary.firstRange(of: separator)?.lowerBound ?? summary.endIndex
+        var x = frame.put(arrow, x: rect.x, y: rect.y, style: model.theme.prompt, limit: rect.maxX)
+        x = frame.put(summary[..<actionEnd], x: x, y: rect.y, style: model.theme.plain, limit: rect.maxX)
+        frame.put(summary[actionEnd...], x: x, y: rect.y, style: style, limit: rect.maxX)
     }
 
     static func content(_ model: Model) -> (String, Style) {
@@ -117,7 +134,7 @@ enum StatusBarView {
         case (.embedded, _): break
         }
         left += " · \(model.bus.pendingCount) pending "
-        let local = LocalDateTime(model.now, in: model.zone)
+        let local = model.localNow
         var right = "\(Formatting.day(local.date)) \(local.time) "
         let reminders = model.order.upcomingReminders
         let nowValue = model.now.timeIntervalSinceReferenceDate
