@@ -80,11 +80,29 @@ enum PreviewView {
             frame.put(line, x: rect.x, y: rect.y, style: style, limit: rect.maxX)
             return
         }
-        let summary = line.dropFirst(arrow.count)
-        let actionEnd = summary.firstRange(of: separator)?.lowerBound ?? summary.endIndex
+        let scalars = line.unicodeScalars
+        let summary = scalars.index(scalars.startIndex, offsetBy: arrow.unicodeScalars.count)
+        let actionEnd = separatorStart(in: scalars[summary...]) ?? scalars.endIndex
         var x = frame.put(arrow, x: rect.x, y: rect.y, style: model.theme.prompt, limit: rect.maxX)
-        x = frame.put(summary[..<actionEnd], x: x, y: rect.y, style: model.theme.plain, limit: rect.maxX)
-        frame.put(summary[actionEnd...], x: x, y: rect.y, style: style, limit: rect.maxX)
+        x = frame.put(
+            Substring(scalars[summary..<actionEnd]), x: x, y: rect.y, style: model.theme.plain, limit: rect.maxX)
+        frame.put(Substring(scalars[actionEnd...]), x: x, y: rect.y, style: style, limit: rect.maxX)
+    }
+
+    /// Where the first " · " starts (a scan of scalars: this runs on every keystroke).
+    private static func separatorStart(in text: Substring.UnicodeScalarView) -> String.Index? {
+        var previous: (String.Index, Unicode.Scalar)? = nil
+        var index = text.startIndex
+        while index < text.endIndex {
+            let scalar = text[index]
+            let next = text.index(after: index)
+            if scalar == "·", let (start, before) = previous, before == " ", next < text.endIndex, text[next] == " " {
+                return start
+            }
+            previous = (index, scalar)
+            index = next
+        }
+        return nil
     }
 
     static func content(_ model: Model) -> (String, Style) {
