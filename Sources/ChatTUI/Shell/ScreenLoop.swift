@@ -33,6 +33,7 @@ final class ScreenLoop {
 
     func run() -> Exit {
         program.resize(cols: screen.cols, rows: screen.rows)
+        var warmedUp = false
         while true {
             var descriptors = [
                 pollfd(fd: screen.inputFD, events: Int16(POLLIN), revents: 0),
@@ -42,6 +43,10 @@ final class ScreenLoop {
             let timerDelay = program.fireTimers()
             if program.isFinished { return .quit }
             presentIfDue()
+            if !warmedUp, lastPresent != nil {
+                program.warmUp()
+                warmedUp = true
+            }
             let ready = poll(&descriptors, nfds_t(descriptors.count), pollTimeout(timerDelay: timerDelay))
             if ready < 0 && errno != EINTR { return .terminalGone }
             // Woken by the clock: a timer is due, and what it changes must reach the screen.
