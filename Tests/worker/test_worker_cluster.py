@@ -40,15 +40,16 @@ def task_script(fruit: str, rng: random.Random) -> tuple[list[tuple[str, str, st
         kind = rng.choice(["rename", "tag", "untag", "status"])
         if kind == "rename":
             new = f"paint {fruit} {rng.choice([n for n in NOUNS if n not in title])}"
-            steps.append((f"rename {fruit} to {new}", f"Renamed '{title}' to '{new}'", f"~ '{new}' updated"))
+            steps.append((f"rename {fruit} to {new}", f"Renamed '{title}' to '{new}'",
+                          f"~ '{new}' renamed from '{title}'"))
             title = new
         elif kind == "tag" and len(tags) < len(TAGS):
             tag = rng.choice([t for t in TAGS if t not in tags])
-            steps.append((f"tag {fruit} #{tag}", f"Tagged '{title}'", f"~ '{title}' updated"))
+            steps.append((f"tag {fruit} #{tag}", f"Tagged '{title}'", f"~ '{title}' #{tag}"))
             tags.add(tag)
         elif kind == "untag" and tags:
             tag = rng.choice(sorted(tags))
-            steps.append((f"untag {fruit} #{tag}", f"Removed #{tag}", f"~ '{title}' updated"))
+            steps.append((f"untag {fruit} #{tag}", f"Removed #{tag}", f"~ '{title}' -#{tag}"))
             tags.discard(tag)
         elif status == "open":
             steps.append((f"done {fruit}", f"Completed '{title}'", f"✓ '{title}' done"))
@@ -178,7 +179,7 @@ def test_a_poison_event_is_dead_lettered_after_the_retries_and_the_others_keep_f
     for fruit in FRUITS[:4]:
         typist.do(f"paint {fruit} fence", "Added")
         typist.do(f"rename {fruit} to paint {fruit} shed", "Renamed")
-        expected += [f"+ 'paint {fruit} fence' added", f"~ 'paint {fruit} shed' updated"]
+        expected += [f"+ 'paint {fruit} fence' added", f"~ 'paint {fruit} shed' renamed from 'paint {fruit} fence'"]
     wait_for(lambda: all(line in [u.rsplit(" by ", 1)[0] for u in watcher.updates()] for line in expected), 60,
              "the healthy tasks' updates at the watching chat")
 
@@ -204,7 +205,7 @@ def test_a_poison_event_is_dead_lettered_after_the_retries_and_the_others_keep_f
     republished = worker.cli("republish", poison["id"])
     assert republished.returncode == 0, republished.stderr
     for chat in cluster.chats:
-        chat.screen.wait_for("(update) ~ 'paint quince gate' updated", 30, f"the republished event at {chat.name}")
+        chat.screen.wait_for("(update) ~ 'paint quince gate' renamed from 'paint quince fence'", 30, f"the republished event at {chat.name}")
     assert poison["id"] not in worker.cli("list").stdout
     assert cluster.stored_task(orphan)["task"]["title"] == "paint quince gate"
 
@@ -235,8 +236,9 @@ def test_a_worker_killed_mid_stream_loses_nothing(cluster):
     fruits = FRUITS[:6]
     scripts = {
         fruit: [(f"paint {fruit} fence", "Added", f"+ 'paint {fruit} fence' added")] + [
-            (f"rename {fruit} to paint {fruit} {noun}", "Renamed", f"~ 'paint {fruit} {noun}' updated")
-            for noun in NOUNS[1:]]
+            (f"rename {fruit} to paint {fruit} {noun}", "Renamed",
+             f"~ 'paint {fruit} {noun}' renamed from 'paint {fruit} {before}'")
+            for before, noun in zip(NOUNS, NOUNS[1:])]
         for fruit in fruits}
     steps = interleave(scripts, random.Random(7))
     half = len(steps) // 2

@@ -16,10 +16,12 @@ public struct InterpretContext: Sendable {
     /// list, not per keystroke.
     public var visibleTasks: [ParseContext.VisibleTask]
     public var knownTags: [String]
+    /// `now` in `zone`, as the model already knows it.
+    public var localNow: LocalDateTime
 
     public init(
         now: Date, zone: TimeZone, numbered: [TaskID], tasks: [TaskID: Task], lastTask: TaskID?,
-        visibleTasks: [ParseContext.VisibleTask] = [], knownTags: [String] = []
+        visibleTasks: [ParseContext.VisibleTask] = [], knownTags: [String] = [], localNow: LocalDateTime? = nil
     ) {
         self.now = now
         self.zone = zone
@@ -28,6 +30,7 @@ public struct InterpretContext: Sendable {
         self.lastTask = lastTask
         self.visibleTasks = visibleTasks
         self.knownTags = knownTags
+        self.localNow = localNow ?? LocalDateTime(now, in: zone)
     }
 }
 

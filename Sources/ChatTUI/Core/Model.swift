@@ -17,7 +17,12 @@ public enum Focus: Hashable, Sendable {
 public struct Model: Sendable {
     public let mode: BusMode
     public let zone: TimeZone
-    public internal(set) var now: Date
+    public internal(set) var now: Date {
+        didSet { localNow = LocalDateTime(now, in: zone) }
+    }
+    /// `now` on the person's calendar and clock, worked out once per tick rather than on every frame
+    /// and keystroke (a time-zone look-up is not cheap).
+    private(set) var localNow: LocalDateTime
     public internal(set) var size: Size
     public internal(set) var theme: Theme
     public internal(set) var focus: Focus = .input
@@ -70,6 +75,7 @@ public struct Model: Sendable {
         self.mode = mode
         self.zone = zone
         self.now = start
+        self.localNow = LocalDateTime(start, in: zone)
         self.size = size
         self.theme = Theme.forMode(colors)
         self.bus = BusStatus(mode: mode, health: .starting, pendingCount: 0)
@@ -89,7 +95,7 @@ public struct Model: Sendable {
         return cache.order(board: board, minute: minute) { board.order(now: now, zone: zone) }
     }
 
-    var today: LocalDate { LocalDateTime(now, in: zone).date }
+    var today: LocalDate { localNow.date }
 
     func nextMinute(after instant: Date) -> Date {
         Date(timeIntervalSinceReferenceDate: ((instant.timeIntervalSinceReferenceDate / 60).rounded(.down) + 1) * 60)

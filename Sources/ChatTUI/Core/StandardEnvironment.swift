@@ -45,16 +45,23 @@ enum StandardInterpreter {
     static let quitWords: Set<String> = ["quit", "exit", "bye", ":q"]
 
     static func interpret(_ text: String, _ context: InterpretContext) -> Interpretation {
-        if quitWords.contains(text.trimmingCharacters(in: .whitespaces).lowercased()) {
+        if isQuitWord(text) {
             return Interpretation(action: .quit, spans: [ParseSpan(0..<text.count, .command)], summary: "Quit")
         }
         let parseContext = ParseContext(
-            reference: LocalDateTime(context.now, in: context.zone), timeZone: context.zone,
+            reference: context.localNow, timeZone: context.zone,
             visibleTasks: context.visibleTasks, lastTask: context.lastTask, knownTags: context.knownTags)
         let result = TaskIntentParser.parse(text, context: parseContext)
         return Interpretation(
             action: action(result.intent), spans: result.spans.compactMap(span), summary: result.summary,
             explanation: result.explanation + result.warnings)
+    }
+
+    /// "quit", "  Exit ": one quit word and nothing else. Runs on every keystroke, so no Foundation.
+    static func isQuitWord(_ text: String) -> Bool {
+        let words = text.split(maxSplits: 1, omittingEmptySubsequences: true, whereSeparator: \.isWhitespace)
+        guard words.count == 1, words[0].utf8.count <= 4 else { return false }
+        return quitWords.contains(words[0].lowercased())
     }
 
     static func action(_ intent: Intent) -> LineAction {

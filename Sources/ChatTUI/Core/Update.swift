@@ -65,6 +65,7 @@ extension Model {
                 continue
             }
             let before = board[event.taskID]?.task
+            let reported = board[event.taskID]?.reported
             let after: Task?
             switch event.payload {
             case .taskSync(let payload):
@@ -76,37 +77,25 @@ extension Model {
                 after = environment.apply(event, before)
             }
             guard let after else { continue }
-            let old = board[event.taskID]?.task.sequence
+            let sequenceBefore = board[event.taskID]?.task.sequence
             board.absorb(after, now: now, zone: zone)
-            // Not news unless the task moved on: a redelivery, a stale sync, or the confirmation of our own
-            // change (times that went through the wire differ below the millisecond, so no `before == after`).
-            if old != nil, old == board[event.taskID]?.task.sequence { continue }
-            noteInFeed(event, before: before, after: after)
+            // A redelivery, or a stale copy the board ignored, is no news.
+            guard board[event.taskID]?.reported == after, reported != after else { continue }
+            // The processor confirming this chat's own change: the task had already moved to this sequence
+            // here (times that went through the wire differ below the millisecond, so sequences are compared).
+            let confirmsOwnChange = sequenceBefore != nil && sequenceBefore == after.sequence
+            noteInFeed(event, before: reported, after: after, confirmsOwnChange: confirmsOwnChange)
         }
         return effects
     }
 
-    private mutating func noteInFeed(_ event: TaskEvent, before: Task?, after: Task?) {
-        let title = Sanitizer.clean((after ?? before)?.title ?? event.taskID.short)
-        let text: String
-        switch event.payload {
-        case _ where after?.status == .deleted:
-            text = "✗ '\(title)' deleted"
-        case .taskAssigneeChanged(let p):
-            text = p.assignee.map { "@\(Sanitizer.clean($0)) ← '\(title)'" } ?? "'\(title)' unassigned"
-        case .taskCommentsUpdated:
-            text = "✎ comment on '\(title)'"
-        default:
-            if before == nil {
-                text = "+ '\(title)' added"
-            } else if before?.status != after?.status, let after {
-                text = after.status == .completed ? "✓ '\(title)' done" : "↺ '\(title)' reopened"
-            } else {
-                text = "~ '\(title)' updated"
-            }
-        }
+    private mutating func noteInFeed(_ event: TaskEvent, before: Task?, after: Task, confirmsOwnChange: Bool) {
         let by = event.userID.map { " by \(Sanitizer.clean($0))" } ?? ""
-        feed.append(Feed.Entry(time: Formatting.clock(event.time, zone: zone), text: text + by, isReminder: false))
+        let text = FeedWording.describe(before: before, after: after, today: today)
+        feed.append(
+            Feed.Entry(
+                time: Formatting.clock(event.time, zone: zone), text: text + by, isReminder: false,
+                confirmsOwnChange: confirmsOwnChange))
     }
 
     private mutating func fire(_ reminder: ReminderTriggered) -> [Effect] {
@@ -287,7 +276,7 @@ extension Model {
         let parser = order.parserContext(tasks: board.tasks)
         return InterpretContext(
             now: now, zone: zone, numbered: order.numbered, tasks: board.tasks, lastTask: lastTask,
-            visibleTasks: parser.visible, knownTags: parser.tags)
+            visibleTasks: parser.visible, knownTags: parser.tags, localNow: localNow)
     }
 
     private mutating func paste(_ text: String) {

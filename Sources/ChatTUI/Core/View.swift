@@ -15,7 +15,6 @@ public func view(_ model: Model) -> Frame {
     var frame = panes(model, layout: layout)
     let cursor = InputView.draw(model, in: layout.input, into: &frame)
     PreviewView.draw(model, in: layout.preview, into: &frame)
-    StatusBarView.draw(model, in: layout.status, into: &frame)
     if model.helpVisible {
         HelpView.draw(
             theme: theme, in: Rect(x: 0, y: 0, width: model.size.columns, height: model.size.rows - 1), into: &frame)
@@ -26,12 +25,13 @@ public func view(_ model: Model) -> Frame {
     return frame
 }
 
-/// Everything but the input, preview and status rows, composed once per change of what it shows.
+/// Everything but the input and preview rows, composed once per change of what it shows: a keystroke
+/// re-uses it, and the frame it makes shares every row but those two with the frame before.
 private func panes(_ model: Model, layout: ScreenLayout) -> Frame {
     let minute = (model.now.timeIntervalSinceReferenceDate / 60).rounded(.down)
     let key = PaneKey(
         width: model.size.columns, height: model.size.rows, color: model.theme == .color, scroll: model.scroll,
-        selected: model.selected, focused: model.focus == .tasks, minute: minute)
+        selected: model.selected, focused: model.focus == .tasks, minute: minute, bus: model.bus)
     return model.cache.screenMemo.value(
         stamps: [model.transcript.stamp, model.board.stamp, model.feed.stamp], key: key
     ) {
@@ -40,6 +40,7 @@ private func panes(_ model: Model, layout: ScreenLayout) -> Frame {
         frame.blitFrame(TaskListView.render(model, size: layout.tasks), at: layout.tasks)
         if !layout.feed.isEmpty { frame.blitFrame(FeedView.render(model, size: layout.feed), at: layout.feed) }
         drawDivider(layout, theme: model.theme, into: &frame)
+        StatusBarView.draw(model, in: layout.status, into: &frame)
         return frame
     }
 }
@@ -70,7 +71,7 @@ extension Frame {
     /// Copies a pane rendered on its own (a cached frame) into `rect`.
     mutating func blitFrame(_ pane: Frame, at rect: Rect) {
         for y in 0..<min(pane.height, rect.height) {
-            blit(pane.cells[y * pane.width..<y * pane.width + min(pane.width, rect.width)], x: rect.x, y: rect.y + y)
+            blit(pane.cells(ofRow: y).prefix(rect.width), x: rect.x, y: rect.y + y)
         }
     }
 }

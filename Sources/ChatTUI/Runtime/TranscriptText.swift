@@ -29,6 +29,8 @@ struct TranscriptText {
         defer { feedPrinted = feed.appended }
         let fresh = min(feed.appended - feedPrinted, feed.entries.count)
         guard fresh > 0 else { return [] }
-        return feed.latest(fresh).filter { !$0.isReminder }.map { Sanitizer.clean("\($0.time) (update) \($0.text)") }
+        return feed.latest(fresh).filter { !$0.isReminder && !$0.confirmsOwnChange }.map {
+            Sanitizer.clean("\($0.time) (update) \($0.text)")
+        }
     }
 }

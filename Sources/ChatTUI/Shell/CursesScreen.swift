@@ -39,6 +39,9 @@ final class CursesScreen {
         intrflush(tc_stdscr(), false)
         keypad(tc_stdscr(), true)
         nodelay(tc_stdscr(), true)
+        // Curses would poll the keyboard before every update to cut it short when keys are waiting; the
+        // loop reads every key before it draws, so that check is one system call per frame for nothing.
+        typeahead(-1)
         palette = CursesPalette.make()
         rows = Int(tc_lines())
         cols = Int(tc_cols())

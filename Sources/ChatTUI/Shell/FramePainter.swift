@@ -7,6 +7,8 @@ final class FramePainter {
     private var cursorVisible: Bool?
     private var looks: [Style: (attributes: attr_t, pair: Int16)] = [:]
     private let palette: CursesPalette
+    /// One run's characters, handed to curses in one call (reused: no allocation per frame).
+    private var line: [cchar_t] = []
 
     /// How many frames reached the terminal, for the redraw-coalescing benchmark.
     private(set) var framesPresented = 0
@@ -23,9 +25,12 @@ final class FramePainter {
     func present(_ frame: Frame) {
         let window = tc_stdscr()
         for run in frame.diff(from: previous) {
-            wmove(window, Int32(run.y), Int32(run.x))
-            for cell in run.cells where !cell.isContinuation {
-                put(cell, on: window)
+            line.removeAll(keepingCapacity: true)
+            for cell in run.cells where !cell.isContinuation { line.append(character(for: cell)) }
+            // Copies the run into curses' window as it is: no wrapping, no cursor motion, no
+            // interpretation of each character as `wadd_wch` does (a wide one still takes two columns).
+            _ = line.withUnsafeBufferPointer {
+                mvwadd_wchnstr(window, Int32(run.y), Int32(run.x), $0.baseAddress, Int32($0.count))
             }
         }
         previous = frame
@@ -39,14 +44,14 @@ final class FramePainter {
         framesPresented += 1
     }
 
-    private func put(_ cell: Cell, on window: UnsafeMutablePointer<WINDOW>?) {
+    private func character(for cell: Cell) -> cchar_t {
         let look = look(of: cell.style)
         var character = cchar_t()
-        let scalars = cell.text.unicodeScalars
-        // A cell holds one spacing scalar plus at most a few combining marks (CCHARW_MAX is 5).
+        // A cell holds one spacing scalar plus at most three combining marks (CCHARW_MAX is 5).
         withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: 6) { buffer in
             var count = 0
-            for scalar in scalars where count < 5 {
+            cell.forEachScalar { scalar in
+                guard count < 5 else { return }
                 buffer[count] = wchar_t(bitPattern: scalar.value)
                 count += 1
             }
@@ -57,7 +62,7 @@ final class FramePainter {
             buffer[count] = 0
             _ = setcchar(&character, buffer.baseAddress, look.attributes, look.pair, nil)
         }
-        wadd_wch(window, &character)
+        return character
     }
 
     private func look(of style: Style) -> (attributes: attr_t, pair: Int16) {

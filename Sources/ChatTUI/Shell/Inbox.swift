@@ -24,8 +24,8 @@ final class Inbox<Message: Sendable>: Sendable {
     func takeAll() -> [Message] {
         wakePipe.drain()
         return queue.withLock { queued in
-            let taken = queued
-            queued.removeAll(keepingCapacity: true)
+            var taken: [Message] = []
+            swap(&taken, &queued)
             return taken
         }
     }

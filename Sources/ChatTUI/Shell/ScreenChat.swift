@@ -67,6 +67,13 @@ final class ScreenChat: ScreenProgram {
 
     func frame() -> Frame { view(runtime.model) }
 
+    /// The parser builds its word tables on first use (a few milliseconds): do it before the first key
+    /// rather than in its echo.
+    func warmUp() {
+        let model = runtime.model
+        _ = model.environment.interpret("buy milk tomorrow 9am #shop", model.interpretContext())
+    }
+
     private func perform(_ action: ReplayTimeline.Action) {
         switch action {
         case .input(let input): receive(input)

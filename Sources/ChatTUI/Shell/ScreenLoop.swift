@@ -33,6 +33,7 @@ final class ScreenLoop {
 
     func run() -> Exit {
         program.resize(cols: screen.cols, rows: screen.rows)
+        var warmedUp = false
         while true {
             var descriptors = [
                 pollfd(fd: screen.inputFD, events: Int16(POLLIN), revents: 0),
@@ -42,6 +43,10 @@ final class ScreenLoop {
             let timerDelay = program.fireTimers()
             if program.isFinished { return .quit }
             presentIfDue()
+            if !warmedUp, lastPresent != nil {
+                program.warmUp()
+                warmedUp = true
+            }
             let ready = poll(&descriptors, nfds_t(descriptors.count), pollTimeout(timerDelay: timerDelay))
             if ready < 0 && errno != EINTR { return .terminalGone }
             // Woken by the clock: a timer is due, and what it changes must reach the screen.
@@ -52,7 +57,9 @@ final class ScreenLoop {
                 guard let inputs = screen.readAvailableInput() else { return .terminalGone }
                 handle(inputs)
             }
-            if program.drainInbox() { dirty = true }
+            // Every message queued writes to the wake-up pipe, so a pipe with nothing to read means an
+            // empty inbox: a keystroke costs no look at it.
+            if descriptors[1].revents & Int16(POLLIN) != 0, program.drainInbox() { dirty = true }
             if program.takeSuspendRequest() { suspend() }
             if program.takeRedrawRequest() { repaintAll() }
             if program.isFinished { return .quit }
@@ -98,10 +105,11 @@ final class ScreenLoop {
         return nil
     }
 
-    /// Ctrl-L: the screen may hold someone else's output; repaint all of it.
+    /// Ctrl-L: the screen may hold someone else's output; repaint all of it. Curses' own image of the
+    /// screen is still right, so only the changes since the last frame go into it; the repaint itself
+    /// is curses sending that whole image again.
     private func repaintAll() {
         screen.forceFullRepaint()
-        painter.invalidate()
         present()
     }
 

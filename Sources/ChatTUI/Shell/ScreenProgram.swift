@@ -19,4 +19,6 @@ protocol ScreenProgram: AnyObject {
     func fireTimers() -> Int?
     /// The screen as it should look now.
     func frame() -> Frame
+    /// Work the first keystroke would otherwise pay for, done once the first frame is on screen.
+    func warmUp()
 }

@@ -32,7 +32,8 @@ final class WakePipe: Sendable {
     /// Called by the terminal thread before it looks at the work queue, so no wake is lost.
     func drain() {
         armed.store(false, ordering: .sequentiallyConsistent)
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while read(readFD, &buffer, buffer.count) > 0 {}
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            while read(readFD, buffer.baseAddress, buffer.count) > 0 {}
+        }
     }
 }

@@ -198,11 +198,61 @@ import TodoCore
         _ = model.update(.taskUpdates([event, sync(task(7, "new from bob"))]))
         let text = view(model).text
         #expect(text.contains("call mum about sunday"))
-        #expect(text.contains("10:00 ~ 'call mum about sunday' updated by ann"))
+        #expect(text.contains("10:00 ~ 'call mum about sunday' renamed from 'call mum' by ann"))
         #expect(text.contains("10:00 + 'new from bob' added"))
         // A stale copy (lower sequence) changes nothing.
         _ = model.update(.taskUpdate(sync(Self.tasks[2])))
         #expect(view(model).text.contains("call mum about sunday"))
+    }
+
+    /// The feed lines, newest last.
+    func feed(_ model: Model) -> [String] {
+        let frame = view(model)
+        let rect = ScreenLayout(size: model.size).feed
+        return (rect.y + 1..<rect.maxY).map { y in
+            let s = (rect.x..<rect.maxX).map { frame[$0, y] }.filter { !$0.isContinuation }.map(\.text).joined()
+            return s.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
+    }
+
+    @Test func theFeedSaysWhatHappenedToOurOwnChangesOnceConfirmed() {
+        var model = loaded()
+        let added = published(model.enter("fix bike")).first!
+        guard case .taskCreated(let created) = added.payload else { return #expect(Bool(false)) }
+        // Shown at once in the list, but the feed waits for the processor.
+        #expect(feed(model).isEmpty)
+        _ = model.update(.taskUpdate(sync(created.task)))
+        #expect(feed(model) == ["10:00 + 'fix bike' added"])
+        // A redelivery is no news.
+        _ = model.update(.taskUpdate(sync(created.task)))
+        #expect(feed(model).count == 1)
+
+        let done = published(model.enter("done call mum")).first!
+        var completed = Self.tasks[2]
+        completed.status = .completed
+        completed.sequence = done.sequence
+        _ = model.update(.taskUpdate(sync(completed)))
+        #expect(feed(model).last == "10:00 ✓ 'call mum' done")
+
+        var moved = Self.tasks[0]
+        moved.due = due(30, 9)
+        moved.priority = .high
+        moved.sequence = 2
+        _ = model.update(.taskUpdate(sync(moved)))
+        #expect(feed(model).last == "10:00 ~ 'buy milk' due Mon 30 Nov 09:00 · high")
+        // The line mode prints only what came from elsewhere: its replies already told our own changes.
+        var lineMode = TranscriptText()
+        #expect(lineMode.newFeedLines(of: model) == ["10:00 (update) ~ 'buy milk' due Mon 30 Nov 09:00 · high"])
+
+        var tagged = Self.tasks[1]
+        tagged.tags = ["shop"]
+        tagged.sequence = 2
+        _ = model.update(.taskUpdate(sync(tagged)))
+        #expect(feed(model).last == "10:00 ~ 'buy oat milk' #shop")
+        tagged.status = .deleted
+        tagged.sequence = 3
+        _ = model.update(.taskUpdate(sync(tagged)))
+        #expect(feed(model).last == "10:00 ✗ 'buy oat milk' deleted")
     }
 
     @Test func aReminderRingsTheBellOnceAndShowsInBothPanes() {

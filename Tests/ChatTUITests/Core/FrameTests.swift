@@ -61,6 +61,37 @@ import Testing
         #expect(styled.diff(from: old).map { "\($0.x):\($0.text)" } == ["2:日"])
     }
 
+    @Test func aFrameMadeFromAnotherSharesTheRowsItLeftAloneAndDiffsOnlyTheOthers() {
+        var old = Frame(width: 12, height: 4)
+        for y in 0..<4 { old.put("row \(y)", x: 0, y: y, style: .plain) }
+        var new = old
+        new.put("!", x: 5, y: 2, style: .plain)
+        #expect((0..<4).map { new.sharesRow($0, with: old) } == [true, true, false, true])
+        #expect(new.diff(from: old).map { "\($0.x),\($0.y):\($0.text)" } == ["5,2:!"])
+        // Written back to what it was: stored apart now, but equal, so nothing to send.
+        new.put(" ", x: 5, y: 2, style: .plain)
+        #expect(!new.sharesRow(2, with: old))
+        #expect(new.diff(from: old).isEmpty)
+        // The same picture drawn from scratch shares nothing and still diffs to nothing.
+        var redrawn = Frame(width: 12, height: 4)
+        for y in 0..<4 { redrawn.put("row \(y)", x: 0, y: y, style: .plain) }
+        #expect(!redrawn.sharesRow(0, with: old))
+        #expect(redrawn.diff(from: old).isEmpty)
+        #expect(redrawn == old)
+    }
+
+    @Test func aKeystrokeDiffsOnlyTheInputPreviewAndStatusRows() {
+        var model = StandIn.model(columns: 120, rows: 40)
+        model.type("fix bik")
+        let before = view(model)
+        model.type("e")
+        let after = view(model)
+        let layout = ScreenLayout(size: model.size)
+        let written = (0..<after.height).filter { !after.sharesRow($0, with: before) }
+        #expect(Set(written).isSubset(of: [layout.input.y, layout.preview.y, layout.status.y]))
+        #expect(after.diff(from: before).map(\.y) == [layout.input.y, layout.preview.y])
+    }
+
     @Test func diffAgainstAnotherSizeRedrawsEveryRow() {
         let old = Frame(lines: ["ab"])
         let new = Frame(lines: ["abc", "def"])

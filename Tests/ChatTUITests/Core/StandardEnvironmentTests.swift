@@ -41,6 +41,23 @@ import TodoCore
         #expect(preview.contains("urgent priority · #…"))
         // "pay rent" is the title (plain); the recurrence, tag and priority are highlighted.
         #expect(frame.styleRow(ScreenLayout(size: chat.size).input.y).hasPrefix("bb.........uuuuu"))
+        // The preview's action is in the terminal's own colours (typing a title then costs no colour
+        // switch on the wire); the arrow stands out and the details after it are muted.
+        let action = "Add 'pay rent'"
+        #expect(
+            frame.styleRow(ScreenLayout(size: chat.size).preview.y).hasPrefix(
+                "bb" + String(repeating: ".", count: action.count) + "***"))
+    }
+
+    @Test func aQuitWordAloneQuitsAndInsideALineIsATask() {
+        for line in ["quit", "  Exit ", "bye\t", ":q"] {
+            var chat = model()
+            #expect(chat.enter(line).contains(.quit), "\(line)")
+        }
+        for line in ["quit smoking", "exit the building tomorrow", "q", "quitting"] {
+            var chat = model()
+            #expect(!chat.enter(line).contains(.quit), "\(line)")
+        }
     }
 
     @Test func enterPublishesWhatThePreviewSaid() {

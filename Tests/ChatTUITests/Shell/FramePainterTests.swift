@@ -98,6 +98,52 @@ extension CursesOnPseudoTerminal {
             }
         }
 
+        @Test func onlyTheChangedCellsArePainted() throws {
+            try withScreen { screen, pty in
+                let painter = FramePainter(palette: screen.palette)
+                var frame = Frame(width: 80, height: 24)
+                for y in 0..<23 { frame.put("line \(y) of the conversation", x: 0, y: y, style: .plain) }
+                painter.present(frame)
+                _ = pty.drain()
+                frame.put("LINE", x: 0, y: 12, style: .plain)
+                painter.present(frame)
+                let bytes = pty.drain()
+                #expect(String(decoding: bytes, as: UTF8.self).contains("LINE"))
+                #expect(!String(decoding: bytes, as: UTF8.self).contains("line 11"))
+                #expect(bytes.count < 24, "sent \(bytes.count) bytes: \(bytes)")
+                #expect(screenRow(12, cols: 80).hasPrefix("LINE 12 of the conversation"))
+            }
+        }
+
+        @Test func afterAShrinkCursesHoldsTheNewFrameAndNothingOfTheOld() throws {
+            try withScreen { screen, pty in
+                let painter = FramePainter(palette: screen.palette)
+                var wide = Frame(width: 80, height: 24)
+                for y in 0..<24 { wide.put(String(repeating: "x", count: 80), x: 0, y: y, style: .plain) }
+                painter.present(wide)
+                pty.resize(cols: 40, rows: 12)
+                #expect(screen.adoptTerminalSize())
+                painter.invalidate()
+                var small = Frame(width: 40, height: 12)
+                small.put("only this", x: 2, y: 5, style: .plain)
+                painter.present(small)
+                _ = pty.drain()
+                #expect((0..<12).map { screenRow($0, cols: 40) } == small.rows)
+            }
+        }
+
+        @Test func aRepaintRequestSendsTheWholeScreenAgainWithoutAChange() throws {
+            try withScreen { screen, pty in
+                let painter = FramePainter(palette: screen.palette)
+                painter.present(promptFrame("hello"))
+                _ = pty.drain()
+                screen.forceFullRepaint()
+                painter.present(promptFrame("hello"))
+                let text = String(decoding: pty.drain(), as: UTF8.self)
+                #expect(text.contains("Conversation") && text.contains("> hello"))
+            }
+        }
+
         @Test func resizeIsAdoptedFromTheTerminal() throws {
             try withScreen { screen, pty in
                 pty.resize(cols: 40, rows: 12)

@@ -35,6 +35,8 @@ private final class FloodProgram: ScreenProgram {
             0, Int(left.components.seconds) * 1000 + Int(left.components.attoseconds / 1_000_000_000_000_000) + 1)
     }
 
+    func warmUp() {}
+
     func frame() -> Frame {
         var frame = Frame(width: 80, height: 24)
         frame.put("updates: \(received)", x: 0, y: 0, style: .plain)

@@ -55,6 +55,9 @@ struct Feed: Sendable {
         var time: String
         var text: String
         var isReminder: Bool
+        /// The processor's echo of a change this chat made: the screen's feed shows it (the round trip done),
+        /// the line mode leaves it out (its reply already said so).
+        var confirmsOwnChange = false
     }
 
     static let capacity = 200

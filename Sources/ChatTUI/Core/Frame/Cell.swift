@@ -3,18 +3,19 @@
 /// continuation cell (width 0, empty text) that the shell never draws.
 ///
 /// The grapheme is stored as plain integers, so a cell is trivially copyable: building, copying and
-/// diffing a 120×40 frame does no reference counting.
+/// diffing a 120×40 frame does no reference counting. The widest field comes first, so a cell packs
+/// into 16 bytes with no padding.
 public struct Cell: Hashable, Sendable {
-    /// The base scalar's value; 0 for a continuation cell.
-    private var base: UInt32
     /// Up to three zero-width scalars, 21 bits each, lowest first; 0 when there are none.
     private var marks: UInt64
+    /// The base scalar's value; 0 for a continuation cell.
+    private var base: UInt32
     public var width: UInt8
     public var style: Style
 
     public init(scalar: Unicode.Scalar, width: UInt8, style: Style = .plain) {
-        self.base = scalar.value
         self.marks = 0
+        self.base = scalar.value
         self.width = width
         self.style = style
     }
@@ -22,8 +23,8 @@ public struct Cell: Hashable, Sendable {
     /// A cell holding the first grapheme of `text` (its first scalar and up to three marks after it).
     public init(text: String, width: UInt8, style: Style = .plain) {
         var scalars = text.unicodeScalars.makeIterator()
-        self.base = scalars.next()?.value ?? 0
         self.marks = 0
+        self.base = scalars.next()?.value ?? 0
         self.width = width
         self.style = style
         while let mark = scalars.next() { appendMark(mark) }
@@ -43,14 +44,21 @@ public struct Cell: Hashable, Sendable {
 
     /// The scalars to hand to the terminal, base first; empty for a continuation cell.
     public var scalars: [Unicode.Scalar] {
-        guard base != 0, let first = Unicode.Scalar(base) else { return [] }
-        var result = [first]
+        var result: [Unicode.Scalar] = []
+        forEachScalar { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each scalar, base first (none for a continuation cell), allocating nothing:
+    /// the painter runs this for every cell of a full redraw.
+    public func forEachScalar(_ body: (Unicode.Scalar) -> Void) {
+        guard base != 0, let first = Unicode.Scalar(base) else { return }
+        body(first)
         var rest = marks
         while rest != 0 {
-            if let mark = Unicode.Scalar(UInt32(rest & 0x1F_FFFF)) { result.append(mark) }
+            if let mark = Unicode.Scalar(UInt32(rest & 0x1F_FFFF)) { body(mark) }
             rest >>= 21
         }
-        return result
     }
 
     public var text: String {

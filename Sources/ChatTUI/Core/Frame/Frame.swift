@@ -1,6 +1,10 @@
-/// A whole screen as data: a flat, row-major grid of cells plus the terminal state that goes with
-/// it (cursor, bell). `view` produces one per redraw; the shell sends only `diff(from:)` to the
-/// terminal, so drawing everything every time costs no bytes on the wire.
+/// A whole screen as data: a grid of cells plus the terminal state that goes with it (cursor, bell).
+/// `view` produces one per redraw; the shell sends only `diff(from:)` to the terminal, so drawing
+/// everything every time costs no bytes on the wire.
+///
+/// The grid is stored a row at a time, each row its own copy-on-write array: a frame made from a cached
+/// one (the panes, re-used while only the input line changes) shares every row it does not write to, so
+/// a keystroke copies and compares three rows, not the whole screen.
 ///
 /// ```swift
 /// let frame = Frame(lines: ["hello", "world"])
@@ -9,7 +13,7 @@
 public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     public let width: Int
     public let height: Int
-    public private(set) var cells: [Cell]
+    private var grid: [[Cell]]
     /// Where the terminal cursor goes after drawing; `nil` hides it.
     public var cursor: Position?
     /// Ring the terminal bell when this frame is drawn (set by the update that fired a reminder).
@@ -18,9 +22,23 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStr
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width)
         self.height = max(0, height)
-        self.cells = Array(repeating: fill, count: self.width * self.height)
+        self.grid = Array(repeating: Array(repeating: fill, count: self.width), count: self.height)
         self.cursor = nil
         self.bell = false
+    }
+
+    /// Every cell, row after row.
+    public var cells: [Cell] { Array(grid.joined()) }
+
+    /// The cells of row `y`.
+    public func cells(ofRow y: Int) -> [Cell] { grid[y] }
+
+    /// True when row `y` of both frames is the same stored row (one was made from the other and neither
+    /// wrote to it since), so it is equal without looking at its cells.
+    func sharesRow(_ y: Int, with other: Frame) -> Bool {
+        grid[y].withUnsafeBufferPointer { mine in
+            other.grid[y].withUnsafeBufferPointer { theirs in mine.baseAddress == theirs.baseAddress }
+        }
     }
 
     /// A frame holding `lines` as plain text, as wide as the widest line: the expected screen in tests.
@@ -31,15 +49,14 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStr
     }
 
     public subscript(x: Int, y: Int) -> Cell {
-        get { cells[y * width + x] }
+        get { grid[y][x] }
         set { setCell(newValue, x: x, y: y) }
     }
 
     /// The text of row `y`, every column included (trailing blanks too).
     public func row(_ y: Int) -> String {
         var text = ""
-        let start = y * width
-        for i in start..<start + width where !cells[i].isContinuation { text += cells[i].text }
+        for cell in grid[y] where !cell.isContinuation { text += cell.text }
         return text
     }
 
@@ -55,8 +72,8 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStr
     /// `*` coloured.
     public func styleRow(_ y: Int) -> String {
         var marks = ""
-        for x in 0..<width {
-            let s = cells[y * width + x].style
+        for cell in grid[y] {
+            let s = cell.style
             if s.attributes.contains(.reverse) {
                 marks += "r"
             } else if s.attributes.contains(.underline) {
@@ -98,7 +115,7 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStr
             let w = DisplayWidth.of(scalar)
             if w < 0 { continue }
             if w == 0 {
-                if lastWritten >= 0, scalar.value != 0 { cells[y * width + lastWritten].appendMark(scalar) }
+                if lastWritten >= 0, scalar.value != 0 { grid[y][lastWritten].appendMark(scalar) }
                 continue
             }
             if column + w > end { break }
@@ -123,8 +140,7 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStr
         guard y >= 0, y < height, x >= 0 else { return }
         let count = min(row.count, width - x)
         guard count > 0 else { return }
-        let start = y * width + x
-        cells.replaceSubrange(start..<start + count, with: row.prefix(count))
+        grid[y].replaceSubrange(x..<x + count, with: row.prefix(count))
         repairWide(x: x, y: y)
         repairWide(x: x + count - 1, y: y)
     }
@@ -132,33 +148,31 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStr
     /// Applies `style` to the cells of row `y` from `x` for `count` columns, keeping their text.
     public mutating func restyle(x: Int, y: Int, count: Int, _ transform: (inout Style) -> Void) {
         guard y >= 0, y < height else { return }
-        for column in max(0, x)..<min(width, x + count) { transform(&cells[y * width + column].style) }
+        for column in max(0, x)..<min(width, x + count) { transform(&grid[y][column].style) }
     }
 
     /// Sets one cell, blanking the other half of any wide grapheme it cuts in two.
     private mutating func setCell(_ cell: Cell, x: Int, y: Int) {
         guard x >= 0, x < width, y >= 0, y < height else { return }
-        let i = y * width + x
-        let old = cells[i]
+        let old = grid[y][x]
         if old.isContinuation, x > 0, !cell.isContinuation {
-            cells[i - 1] = .blank(cells[i - 1].style)
+            grid[y][x - 1] = .blank(grid[y][x - 1].style)
         }
         if old.width == 2, x + 1 < width, cell.width != 2 {
-            cells[i + 1] = .blank(cells[i + 1].style)
+            grid[y][x + 1] = .blank(grid[y][x + 1].style)
         }
-        cells[i] = cell
+        grid[y][x] = cell
     }
 
     /// After a blit, a wide grapheme may have lost its partner at the edge; blank the orphan.
     private mutating func repairWide(x: Int, y: Int) {
         guard x >= 0, x < width else { return }
-        let i = y * width + x
-        if cells[i].isContinuation, x == 0 || cells[i - 1].width != 2 { cells[i] = .blank(cells[i].style) }
-        if cells[i].width == 2, x + 1 >= width || !cells[i + 1].isContinuation {
-            cells[i] = .blank(cells[i].style)
+        if grid[y][x].isContinuation, x == 0 || grid[y][x - 1].width != 2 { grid[y][x] = .blank(grid[y][x].style) }
+        if grid[y][x].width == 2, x + 1 >= width || !grid[y][x + 1].isContinuation {
+            grid[y][x] = .blank(grid[y][x].style)
         }
-        if x + 1 < width, cells[i + 1].isContinuation, cells[i].width != 2 {
-            cells[i + 1] = .blank(cells[i + 1].style)
+        if x + 1 < width, grid[y][x + 1].isContinuation, grid[y][x].width != 2 {
+            grid[y][x + 1] = .blank(grid[y][x + 1].style)
         }
     }
 }

@@ -64,10 +64,45 @@ extension Style {
 }
 
 /// The row under the input: what Enter will do, or what the chat is waiting for.
+///
+/// A summary ("→ Add 'pay rent' · due Mon 1 Dec 09:00 · high") shows the arrow in the accent colour,
+/// the action in the terminal's own colours and the details after it muted. The action is what changes
+/// while a title is typed, and text in the terminal's own colours needs no attribute switch on the
+/// wire: each keystroke sends the new letter of the preview and nothing more.
 enum PreviewView {
+    static let arrow = "→ "
+    static let separator = " · "
+
     static func draw(_ model: Model, in rect: Rect, into frame: inout Frame) {
         let (text, style) = content(model)
-        frame.put(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: style, limit: rect.maxX)
+        let line = DisplayWidth.truncate(text, to: rect.width)
+        guard style == model.theme.preview, line.hasPrefix(arrow) else {
+            frame.put(line, x: rect.x, y: rect.y, style: style, limit: rect.maxX)
+            return
+        }
+        let scalars = line.unicodeScalars
+        let summary = scalars.index(scalars.startIndex, offsetBy: arrow.unicodeScalars.count)
+        let actionEnd = separatorStart(in: scalars[summary...]) ?? scalars.endIndex
+        var x = frame.put(arrow, x: rect.x, y: rect.y, style: model.theme.prompt, limit: rect.maxX)
+        x = frame.put(
+            Substring(scalars[summary..<actionEnd]), x: x, y: rect.y, style: model.theme.plain, limit: rect.maxX)
+        frame.put(Substring(scalars[actionEnd...]), x: x, y: rect.y, style: style, limit: rect.maxX)
+    }
+
+    /// Where the first " · " starts (a scan of scalars: this runs on every keystroke).
+    private static func separatorStart(in text: Substring.UnicodeScalarView) -> String.Index? {
+        var previous: (String.Index, Unicode.Scalar)? = nil
+        var index = text.startIndex
+        while index < text.endIndex {
+            let scalar = text[index]
+            let next = text.index(after: index)
+            if scalar == "·", let (start, before) = previous, before == " ", next < text.endIndex, text[next] == " " {
+                return start
+            }
+            previous = (index, scalar)
+            index = next
+        }
+        return nil
     }
 
     static func content(_ model: Model) -> (String, Style) {
@@ -117,7 +152,7 @@ enum StatusBarView {
         case (.embedded, _): break
         }
         left += " · \(model.bus.pendingCount) pending "
-        let local = LocalDateTime(model.now, in: model.zone)
+        let local = model.localNow
         var right = "\(Formatting.day(local.date)) \(local.time) "
         let reminders = model.order.upcomingReminders
         let nowValue = model.now.timeIntervalSinceReferenceDate

@@ -44,6 +44,8 @@ struct BoardClock {
 /// One task as the live pane holds it: the task, its display strings already sanitised, its sync mark.
 struct BoardEntry: Sendable {
     var task: Task
+    /// The task as the processor last reported it; nil while only our own (unconfirmed) change exists.
+    var reported: Task?
     var title: String
     var tags: [String]
     var assignee: String?
@@ -212,9 +214,11 @@ struct TaskBoard: Sendable {
                 if task.sequence < current.task.sequence { continue }
                 if task.sequence == current.task.sequence, current.sync == .synced { continue }
                 let confirmed = task.sequence >= current.awaitedSequence
-                store(task, sync: confirmed ? .synced : current.sync, awaited: current.awaitedSequence, clock: clock)
+                store(
+                    task, reported: task, sync: confirmed ? .synced : current.sync, awaited: current.awaitedSequence,
+                    clock: clock)
             } else {
-                store(task, sync: .synced, awaited: task.sequence, clock: clock)
+                store(task, reported: task, sync: .synced, awaited: task.sequence, clock: clock)
             }
         }
     }
@@ -225,7 +229,9 @@ struct TaskBoard: Sendable {
 
     /// Our own change, shown before the processor confirms it.
     mutating func anticipate(_ task: Task, sequence: Int, now: Date, zone: TimeZone) {
-        store(task, sync: .pending, awaited: sequence, clock: BoardClock(now: now, zone: zone))
+        store(
+            task, reported: self[task.id]?.reported, sync: .pending, awaited: sequence,
+            clock: BoardClock(now: now, zone: zone))
     }
 
     mutating func mark(_ id: TaskID, _ sync: SyncMark) {
@@ -234,10 +240,10 @@ struct TaskBoard: Sendable {
         stamp = Stamp()
     }
 
-    private mutating func store(_ task: Task, sync: SyncMark, awaited: Int, clock: BoardClock) {
+    private mutating func store(_ task: Task, reported: Task?, sync: SyncMark, awaited: Int, clock: BoardClock) {
         let key = BoardKey(task, clock: clock)
         let entry = BoardEntry(
-            task: task, title: Sanitizer.clean(task.title), tags: task.tags.map(Sanitizer.clean),
+            task: task, reported: reported, title: Sanitizer.clean(task.title), tags: task.tags.map(Sanitizer.clean),
             assignee: task.assignee.map(Sanitizer.clean), sync: sync, awaitedSequence: awaited,
             reminderInstants: task.status == .open && key.hasReminders
                 ? task.reminders.compactMap {
