@@ -51,4 +51,5 @@ struct PaneKey: Hashable {
     var selected: TaskID? = nil
     var focused = false
     var minute = 0.0
+    var tasksReady = true
 }
