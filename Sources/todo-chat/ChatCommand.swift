@@ -7,10 +7,13 @@ struct ChatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
         abstract: "Open the chat (embedded mode unless --dapr is given).",
+        // One paragraph per line: ArgumentParser wraps it to the terminal's width itself.
         discussion: """
-            Embedded mode keeps everything in one SQLite file under $XDG_DATA_HOME/todo-chat/
-            (~/.local/share/todo-chat/ when XDG_DATA_HOME is unset). Line mode starts by itself when
-            standard input or output is not a terminal, or TERM is unset or dumb.
+            Embedded mode keeps everything in one SQLite file under $XDG_DATA_HOME/todo-chat/ \
+            (~/.local/share/todo-chat/ when XDG_DATA_HOME is unset).
+
+            Line mode starts by itself when standard input or output is not a terminal, or TERM is unset \
+            or dumb.
             """
     )
 
