@@ -109,6 +109,12 @@ class PtyChat:
             fields = f.read().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) * 1000.0 / CLK_TCK
 
+    def main_thread_cpu_ms(self):
+        """CPU time of the terminal thread so far (schedstat, ns resolution): unlike wall time, barely
+        moved by other processes competing for the cores."""
+        with open(f"/proc/{self.pid}/task/{self.pid}/schedstat") as f:
+            return int(f.read().split()[0]) / 1e6
+
     def memory_kb(self):
         out = {}
         with open(f"/proc/{self.pid}/status") as f:
