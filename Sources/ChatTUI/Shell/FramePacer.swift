@@ -1,7 +1,7 @@
 /// When the next frame may be drawn: at once while the screen has been calm, at a steady rate under a
-/// flood. A bucket holds `burst` frames and refills one per `interval`; so an Enter and the task-update
-/// it brings back a few milliseconds later are both drawn at once, and no stretch of one second ever has
-/// more than `burst` + 1 s / `interval` frames (2 + 28 = 30, the live pane's budget).
+/// flood. A bucket holds `burst` frames and refills one per `interval`; so an Enter, the publish result
+/// and the task-update it brings back a few milliseconds later are each drawn at once, and no stretch of
+/// one second ever has more than `burst` + 1 s / `interval` frames (3 + 27 = 30, the live pane's budget).
 struct FramePacer {
     let interval: Duration
     let burst: Int
@@ -9,7 +9,7 @@ struct FramePacer {
     private var credit: Duration
     private var since: ContinuousClock.Instant?
 
-    init(interval: Duration = .seconds(1) / 28, burst: Int = 2) {
+    init(interval: Duration = .seconds(1) / 27, burst: Int = 3) {
         self.interval = interval
         self.burst = burst
         credit = interval * burst
