@@ -1,19 +1,31 @@
 // Publish benchmark (release, not CI): `swift run -c release PublishBenchmark` from Benchmarks/.
 //
-// Prints: Enter-to-accepted latency (publish of one command's event until it is durable in the outbox),
-// sustained publish throughput through DaprBus to a minimal sink and to the stand-in sidecar, the stand-in's
-// own ceiling beside it (it is Python, written for correctness), and the embedded mode's cold start and
+// Prints, each as the median of several runs made in this one process, with the load average beside it:
+// Enter-to-accepted latency (publish of one command's event until it is durable in the outbox) while the
+// outbox drains; sustained publish throughput through DaprBus for 1, 10 and 100 events per command from 1
+// and 8 writers, to a minimal sink and to the stand-in sidecar; each partner's own ceiling beside our
+// figure (the stand-in is Python, written for correctness); and the embedded mode's cold start and
 // Enter-to-update latency with 10,000 tasks.
 import EventPublisher
 import Foundation
 import Hummingbird
+import Synchronization
 import TodoCore
+
+/// Unbuffered, so that progress shows while it runs and nothing is lost if it is stopped.
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
+let throughputRuns = 5
+let latencyRuns = 3
+
+/// Every store and broker file of the run lives under this directory, removed at the end (a run writes GBs).
+let runDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "publish-bench-\(UUID().uuidString)")
 
 func temporaryDirectory() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("publish-bench-\(UUID().uuidString)")
+    let url = runDirectory.appendingPathComponent(UUID().uuidString)
     try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
@@ -22,7 +34,44 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
     sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
 }
 
+func median(_ values: [Double]) -> Double { percentile(values.sorted(), 0.5) }
+
 func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+
+func loadAverage() -> String {
+    let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "? ? ?"
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
+}
+
+func section(_ title: String) {
+    say("== \(title) (load average \(loadAverage()))")
+    watchdog.arm(title)
+}
+
+/// Ends the run with a message if one section takes far longer than it should, instead of hanging.
+final class Watchdog: Sendable {
+    private let current = Mutex<(title: String, started: ContinuousClock.Instant)?>(nil)
+    private let limit: Duration
+
+    init(limit: Duration) {
+        self.limit = limit
+        let thread = Thread { [self] in
+            while true {
+                Thread.sleep(forTimeInterval: 1)
+                if let (title, started) = current.withLock({ $0 }), ContinuousClock.now - started > limit {
+                    say("!! \"\(title)\" did not finish within \(limit); stopping")
+                    try? FileManager.default.removeItem(at: runDirectory)
+                    exit(2)
+                }
+            }
+        }
+        thread.start()
+    }
+
+    func arm(_ title: String) { current.withLock { $0 = (title, ContinuousClock.now) } }
+}
+
+let watchdog = Watchdog(limit: .seconds(600))
 
 func event(_ title: String, now: Date) -> TaskEvent {
     let id = TaskID(UUID().uuidString.lowercased())
@@ -43,6 +92,19 @@ func ready(_ bus: DaprBus) async {
     }
 }
 
+/// How the publisher talked to the sink: how many single and bulk publish requests it made.
+final class SinkRequests: Sendable {
+    let single = Atomic(0)
+    let bulk = Atomic(0)
+
+    /// The counts since the last call.
+    func take() -> (single: Int, bulk: Int) {
+        (single.exchange(0, ordering: .relaxed), bulk.exchange(0, ordering: .relaxed))
+    }
+}
+
+let sinkRequests = SinkRequests()
+
 /// The minimal sink: answers the sidecar routes the bus uses, as fast as NIO can.
 func startSink() async throws -> Int {
     let router = Router()
@@ -58,10 +120,12 @@ func startSink() async throws -> Int {
     }
     router.post("/v1.0/publish/{pubsub}/{topic}") { request, _ in
         _ = try await request.body.collect(upTo: 1 << 20)
+        sinkRequests.single.add(1, ordering: .relaxed)
         return Response(status: .noContent)
     }
     router.post("/v1.0-alpha1/publish/bulk/{pubsub}/{topic}") { request, _ in
         _ = try await request.body.collect(upTo: 64 << 20)
+        sinkRequests.bulk.add(1, ordering: .relaxed)
         return Response(status: .noContent)
     }
     let (port, continuation) = AsyncStream<Int>.makeStream()
@@ -93,8 +157,8 @@ func freePort() -> Int {
     return Int(UInt16(bigEndian: address.sin_port))
 }
 
-/// The stand-in sidecar, started from the main thread (so it gets an unblocked signal mask).
-@MainActor func startStandin(appPort: Int, directory: URL) throws -> (Process, Int) {
+/// The stand-in sidecar as a child process; its output goes to a file (no pipe to drain).
+func startStandin(appPort: Int, directory: URL) throws -> (Process, Int) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [
@@ -104,7 +168,7 @@ func freePort() -> Int {
         directory.appendingPathComponent("broker.sqlite").path, "--log-level", "warn",
     ]
     let out = directory.appendingPathComponent("standin.out")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
     process.standardOutput = try FileHandle(forWritingTo: out)
     process.standardError = FileHandle.nullDevice
     try process.run()
@@ -119,21 +183,23 @@ func freePort() -> Int {
     fatalError("the stand-in did not start")
 }
 
-struct Throughput {
-    var events: Int
-    var seconds: Double
-    var perSecond: Double { Double(events) / seconds }
+/// SIGKILL, not `terminate()`: Foundation spawns from a thread that blocks SIGTERM and the child inherits
+/// that mask, so the stand-in never saw the SIGTERM and `waitUntilExit` waited forever (the hang of the
+/// first version of this benchmark). The stand-in keeps nothing we need after the run.
+func stopStandin(_ process: Process) {
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
 }
 
 /// `count` events offered in commands of `perCommand` events, from `writers` concurrent callers; the clock
-/// stops when the outbox is empty again.
-func sustained(_ bus: DaprBus, count: Int, perCommand: Int, writers: Int) async throws -> Throughput {
+/// stops when the outbox is empty again. Returns events per second.
+func sustained(_ bus: DaprBus, count: Int, perCommand: Int, writers: Int) async throws -> Double {
     let now = Date()
+    let commands = max(1, count / perCommand / writers)
     let start = ContinuousClock.now
     try await withThrowingTaskGroup(of: Void.self) { group in
         for writer in 0..<writers {
             group.addTask {
-                let commands = count / perCommand / writers
                 for _ in 0..<commands {
                     _ = try await bus.publish((0..<perCommand).map { _ in event("w\(writer)", now: now) })
                 }
@@ -142,11 +208,11 @@ func sustained(_ bus: DaprBus, count: Int, perCommand: Int, writers: Int) async 
         try await group.waitForAll()
     }
     await drained(bus)
-    return Throughput(
-        events: count / perCommand / writers * perCommand * writers, seconds: ms(ContinuousClock.now - start) / 1000)
+    return Double(commands * perCommand * writers) / (ms(ContinuousClock.now - start) / 1000)
 }
 
-/// Enter-to-accepted: one command with one event, until `publish` returns (durable in the outbox).
+/// Enter-to-accepted: one command with one event, until `publish` returns (durable in the outbox), while the
+/// publisher drains the previous ones to the partner.
 func acceptLatency(_ bus: DaprBus, samples: Int) async throws -> [Double] {
     var latencies: [Double] = []
     let now = Date()
@@ -160,11 +226,46 @@ func acceptLatency(_ bus: DaprBus, samples: Int) async throws -> [Double] {
     return latencies.sorted()
 }
 
-func report(_ name: String, _ sorted: [Double]) {
-    print(
+/// CPU seconds this process has used (user + system), every thread.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+func formatted(_ value: Double) -> String {
+    let formatter = NumberFormatter()
+    formatter.numberStyle = .decimal
+    formatter.maximumFractionDigits = 0
+    return formatter.string(from: NSNumber(value: value)) ?? String(Int(value))
+}
+
+/// Runs `measure` `runs` times and prints the median events per second with every run beside it.
+func reportThroughput(_ name: String, runs: Int, _ measure: () async throws -> Double) async rethrows {
+    var values: [Double] = []
+    for _ in 0..<runs { values.append(try await measure()) }
+    say(
+        "\(name): median \(formatted(median(values))) events/s (runs: \(values.map(formatted).joined(separator: ", ")); load \(loadAverage()))"
+    )
+}
+
+/// Runs `measure` `runs` times; prints the medians of the runs' p50 and p99.
+func reportLatency(_ name: String, runs: Int, _ measure: () async throws -> [Double]) async rethrows {
+    var p50s: [Double] = []
+    var p99s: [Double] = []
+    var count = 0
+    for _ in 0..<runs {
+        let sorted = try await measure()
+        p50s.append(percentile(sorted, 0.5))
+        p99s.append(percentile(sorted, 0.99))
+        count = sorted.count
+    }
+    let runs = p99s.map { String(format: "%.2f", $0) }.joined(separator: ", ")
+    say(
         String(
-            format: "%@: p50 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)", name, percentile(sorted, 0.5),
-            percentile(sorted, 0.99), sorted.last ?? 0, sorted.count))
+            format: "%@: p50 %.2f ms, p99 %.2f ms (medians of %d runs of %d; p99 per run: %@; load %@)", name,
+            median(p50s), median(p99s), p50s.count, count, runs, loadAverage()))
 }
 
 func bus(daprPort: Int, appPort: Int, directory: URL, sync: Bool = false) -> DaprBus {
@@ -174,117 +275,162 @@ func bus(daprPort: Int, appPort: Int, directory: URL, sync: Bool = false) -> Dap
             syncEachCommit: sync))
 }
 
-print("== publish to a minimal sink (in-process Hummingbird answering 204)")
-let sinkPort = try await startSink()
-do {
-    let b = bus(daprPort: sinkPort, appPort: freePort(), directory: temporaryDirectory())
-    try await b.start()
-    await ready(b)
-    report("Enter-to-accepted (in the outbox's WAL: survives a crash)", try await acceptLatency(b, samples: 2000))
-    await drained(b)
-    for (perCommand, writers) in [(1, 1), (1, 8), (10, 4), (100, 2)] {
-        let t = try await sustained(b, count: 20_000, perCommand: perCommand, writers: writers)
-        print(
-            String(
-                format: "sustained: %d events, %d per command, %d writers: %.0f events/s", t.events, perCommand,
-                writers, t.perSecond))
-    }
-    await b.shutdown()
-    let synced = bus(daprPort: sinkPort, appPort: freePort(), directory: temporaryDirectory(), sync: true)
-    try await synced.start()
-    await ready(synced)
-    report(
-        "Enter-to-accepted with syncEachCommit (fsync: survives a power cut)",
-        try await acceptLatency(synced, samples: 300))
-    await synced.shutdown()
-}
-// The sink's ceiling, so that our figure is read against it.
-do {
-    let client = DaprClient(endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(sinkPort)"))
-    let body = try EventCatalogue.cloudEvent(for: event("ceiling", now: Date())).jsonBytes()
-    let entries = (0..<100).map { DaprClient.BulkEntry(entryID: String($0), cloudEvent: body) }
-    let start = ContinuousClock.now
-    for _ in 0..<200 {
-        _ = try await client.bulkPublish(pubsub: "kafka-pubsub", topic: "task-events", entries: entries)
-    }
-    print(
-        String(
-            format: "sink ceiling (bulk of 100, one caller): %.0f events/s",
-            20_000 / (ms(ContinuousClock.now - start) / 1000)))
-}
+let grid = [(1, 1), (1, 8), (10, 1), (10, 8), (100, 1), (100, 8)]
+/// `PublishBenchmark sink standin embedded` (the default is all three; name some to run only those).
+let chosen = Set(CommandLine.arguments.dropFirst())
+func wants(_ name: String) -> Bool { chosen.isEmpty || chosen.contains(name) }
 
-print("== publish to the stand-in sidecar (Python)")
-do {
-    let directory = temporaryDirectory()
-    let appPort = freePort()
-    let (standin, port) = try await MainActor.run { try startStandin(appPort: appPort, directory: directory) }
-    let b = bus(daprPort: port, appPort: appPort, directory: directory.appendingPathComponent("bus"))
-    try await b.start()
-    await ready(b)
-    report("Enter-to-accepted (in the outbox's WAL)", try await acceptLatency(b, samples: 500))
-    await drained(b)
-    for (perCommand, writers) in [(1, 1), (100, 2)] {
-        let t = try await sustained(b, count: 5_000, perCommand: perCommand, writers: writers)
-        print(
-            String(
-                format: "sustained: %d events, %d per command, %d writers: %.0f events/s", t.events, perCommand,
-                writers, t.perSecond))
+say("PublishBenchmark, load average at start \(loadAverage())")
+if wants("sink") {
+    section("publish to a minimal sink (in-process Hummingbird answering 204)")
+    let sinkPort = try await startSink()
+    do {
+        let b = bus(daprPort: sinkPort, appPort: freePort(), directory: temporaryDirectory())
+        try await b.start()
+        await ready(b)
+        try await reportLatency(
+            "Enter-to-accepted while draining (in the outbox's WAL: survives a crash)", runs: latencyRuns
+        ) {
+            let latencies = try await acceptLatency(b, samples: 2000)
+            await drained(b)
+            return latencies
+        }
+        for (perCommand, writers) in grid {
+            _ = sinkRequests.take()
+            let cpuBefore = cpuSeconds()
+            try await reportThroughput(
+                "sustained, \(perCommand) per command, \(writers) writer\(writers == 1 ? "" : "s")",
+                runs: throughputRuns
+            ) {
+                try await sustained(b, count: 20_000, perCommand: perCommand, writers: writers)
+            }
+            let requests = sinkRequests.take()
+            let cpuPerEvent = (cpuSeconds() - cpuBefore) / Double(20_000 * throughputRuns) * 1e6
+            say(
+                String(
+                    format:
+                        "  CPU %.0f µs per event (this process, the sink's side included); %d single and %d bulk requests",
+                    cpuPerEvent, requests.single, requests.bulk))
+        }
+        await b.shutdown()
+        let synced = bus(daprPort: sinkPort, appPort: freePort(), directory: temporaryDirectory(), sync: true)
+        try await synced.start()
+        await ready(synced)
+        try await reportLatency(
+            "Enter-to-accepted with syncEachCommit (fsync: survives a power cut)", runs: latencyRuns
+        ) {
+            try await acceptLatency(synced, samples: 300)
+        }
+        await synced.shutdown()
     }
-    await b.shutdown()
-    let client = DaprClient(endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(port)"))
-    let body = try EventCatalogue.cloudEvent(for: event("ceiling", now: Date())).jsonBytes()
-    let entries = (0..<100).map {
-        DaprClient.BulkEntry(entryID: String($0), cloudEvent: body, metadata: ["partitionKey": "k"])
-    }
-    var start = ContinuousClock.now
-    for _ in 0..<30 { _ = try await client.bulkPublish(pubsub: "kafka-pubsub", topic: "task-events", entries: entries) }
-    print(
-        String(
-            format: "stand-in ceiling (bulk of 100, raw client): %.0f events/s",
-            3_000 / (ms(ContinuousClock.now - start) / 1000)))
-    start = ContinuousClock.now
-    for _ in 0..<500 { try await client.publish(pubsub: "kafka-pubsub", topic: "task-events", cloudEvent: body) }
-    print(
-        String(
-            format: "stand-in ceiling (single publish, raw client): %.0f events/s",
-            500 / (ms(ContinuousClock.now - start) / 1000)))
-    await MainActor.run {
-        standin.terminate()
-        standin.waitUntilExit()
+    // The sink's ceiling, so that our figure is read against it.
+    do {
+        let client = DaprClient(endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(sinkPort)"))
+        let body = try EventCatalogue.structuredJSON(for: event("ceiling", now: Date()))
+        let entries = (0..<100).map { DaprClient.BulkEntry(entryID: String($0), cloudEvent: body) }
+        try await reportThroughput("sink ceiling, bulk of 100, one caller", runs: throughputRuns) {
+            let start = ContinuousClock.now
+            for _ in 0..<200 {
+                _ = try await client.bulkPublish(pubsub: "kafka-pubsub", topic: "task-events", entries: entries)
+            }
+            return 20_000 / (ms(ContinuousClock.now - start) / 1000)
+        }
+        try await reportThroughput("sink ceiling, single publish, one caller", runs: throughputRuns) {
+            let start = ContinuousClock.now
+            for _ in 0..<5_000 {
+                try await client.publish(pubsub: "kafka-pubsub", topic: "task-events", cloudEvent: body)
+            }
+            return 5_000 / (ms(ContinuousClock.now - start) / 1000)
+        }
     }
 }
 
-print("== embedded mode (LocalBus) with 10,000 tasks")
-do {
-    let directory = temporaryDirectory()
-    let seed = LocalBus(directory: directory, syncEachCommit: false)
-    try await seed.start()
-    let now = Date()
-    for _ in 0..<100 { _ = try await seed.publish((0..<100).map { _ in event("seeded task with a title", now: now) }) }
-    await seed.shutdown()
-    var starts: [Double] = []
-    for _ in 0..<5 {
-        let start = ContinuousClock.now
+if wants("standin") {
+    section("publish to the stand-in sidecar (Python)")
+    do {
+        let directory = temporaryDirectory()
+        let appPort = freePort()
+        let (standin, port) = try startStandin(appPort: appPort, directory: directory)
+        let b = bus(daprPort: port, appPort: appPort, directory: directory.appendingPathComponent("bus"))
+        try await b.start()
+        await ready(b)
+        try await reportLatency("Enter-to-accepted while draining (in the outbox's WAL)", runs: latencyRuns) {
+            let latencies = try await acceptLatency(b, samples: 500)
+            await drained(b)
+            return latencies
+        }
+        for (perCommand, writers) in [(1, 1), (1, 8), (100, 1)] {
+            try await reportThroughput(
+                "sustained, \(perCommand) per command, \(writers) writer\(writers == 1 ? "" : "s")", runs: latencyRuns
+            ) {
+                try await sustained(b, count: 3_000, perCommand: perCommand, writers: writers)
+            }
+        }
+        await b.shutdown()
+        let client = DaprClient(endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(port)"))
+        let body = try EventCatalogue.structuredJSON(for: event("ceiling", now: Date()))
+        let entries = (0..<100).map {
+            DaprClient.BulkEntry(entryID: String($0), cloudEvent: body, metadata: ["partitionKey": "k"])
+        }
+        try await reportThroughput("stand-in ceiling, bulk of 100, raw client", runs: latencyRuns) {
+            let start = ContinuousClock.now
+            for _ in 0..<30 {
+                _ = try await client.bulkPublish(pubsub: "kafka-pubsub", topic: "task-events", entries: entries)
+            }
+            return 3_000 / (ms(ContinuousClock.now - start) / 1000)
+        }
+        try await reportThroughput("stand-in ceiling, single publish, raw client", runs: latencyRuns) {
+            let start = ContinuousClock.now
+            for _ in 0..<500 {
+                try await client.publish(pubsub: "kafka-pubsub", topic: "task-events", cloudEvent: body)
+            }
+            return 500 / (ms(ContinuousClock.now - start) / 1000)
+        }
+        stopStandin(standin)
+    }
+}
+
+if wants("embedded") {
+    section("embedded mode (LocalBus) with 10,000 tasks")
+    do {
+        let directory = temporaryDirectory()
+        let seed = LocalBus(directory: directory, syncEachCommit: false)
+        try await seed.start()
+        let now = Date()
+        for _ in 0..<100 {
+            _ = try await seed.publish((0..<100).map { _ in event("seeded task with a title", now: now) })
+        }
+        await seed.shutdown()
+        try await reportLatency("cold start: open + snapshot of 10,000 tasks", runs: latencyRuns) {
+            var starts: [Double] = []
+            for _ in 0..<5 {
+                let start = ContinuousClock.now
+                let bus = LocalBus(directory: directory)
+                try await bus.start()
+                let tasks = try await bus.snapshot()
+                starts.append(ms(ContinuousClock.now - start))
+                precondition(tasks.count == 10_000)
+                await bus.shutdown()
+            }
+            return starts.sorted()
+        }
         let bus = LocalBus(directory: directory)
         try await bus.start()
-        let tasks = try await bus.snapshot()
-        starts.append(ms(ContinuousClock.now - start))
-        precondition(tasks.count == 10_000)
+        try await reportLatency("embedded Enter-to-update (publish, apply, task.sync heard)", runs: latencyRuns) {
+            var iterator = bus.subscribe().makeAsyncIterator()
+            _ = await iterator.next()  // the status
+            var latencies: [Double] = []
+            for _ in 0..<500 {
+                let start = ContinuousClock.now
+                _ = try await bus.publish([event("typed", now: Date())])
+                while let next = await iterator.next() { if case .update = next { break } }
+                latencies.append(ms(ContinuousClock.now - start))
+            }
+            return latencies.sorted()
+        }
         await bus.shutdown()
     }
-    report("cold start: open + snapshot of 10,000 tasks", starts.sorted())
-    let bus = LocalBus(directory: directory)
-    try await bus.start()
-    var iterator = bus.subscribe().makeAsyncIterator()
-    _ = await iterator.next()  // the status
-    var latencies: [Double] = []
-    for _ in 0..<500 {
-        let start = ContinuousClock.now
-        _ = try await bus.publish([event("typed", now: Date())])
-        while let next = await iterator.next() { if case .update = next { break } }
-        latencies.append(ms(ContinuousClock.now - start))
-    }
-    report("embedded Enter-to-update (publish, apply, task.sync heard)", latencies.sorted())
-    await bus.shutdown()
 }
+say("PublishBenchmark done, load average at end \(loadAverage())")
+try? FileManager.default.removeItem(at: runDirectory)
 exit(0)

@@ -237,6 +237,15 @@ func startStandIn() throws -> (url: String, process: Process) {
     return ("http://127.0.0.1:\(port)", process)
 }
 
+/// SIGTERM, then SIGKILL after 5 s: a stand-in left behind keeps the benchmark's output pipe open
+/// (a top-level `defer` never ran, and one stand-in ignored SIGTERM while its stdout pipe was full).
+func stop(_ process: Process) {
+    process.terminate()
+    for _ in 0..<50 where process.isRunning { usleep(100_000) }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+}
+
 // MARK: Main
 
 print(
@@ -248,7 +257,7 @@ _ = try await measure("worker vs minimal sink", sidecarURL: sink.url, partitions
 try await ceiling("minimal sink alone", sidecarURL: sink.url)
 
 let standIn = try startStandIn()
-defer { standIn.process.terminate() }
 _ = try await measure("worker vs stand-in", sidecarURL: standIn.url, partitions: 1) {}
 _ = try await measure("worker vs stand-in", sidecarURL: standIn.url, partitions: 3) {}
 try await ceiling("stand-in alone (its ceiling)", sidecarURL: standIn.url)
+stop(standIn.process)

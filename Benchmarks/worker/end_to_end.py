@@ -41,7 +41,7 @@ def worker_run(count: int, salt: int) -> float:
         cluster = Cluster(Path(scratch))
         try:
             worker = cluster.add_worker()
-            chat = cluster.add_chat()
+            chat = cluster.add_publisher()
             # Everything on the broker first, so that publishing does not pace the worker.
             worker.sidecar.pause_delivery()
             for event in events(count, salt):
@@ -97,7 +97,7 @@ def ceiling_run(count: int, salt: int) -> float:
                              broker=str(cluster.broker), topic_partitions=[str(TOPICS)])
         try:
             sink.wait_ready()
-            chat = cluster.add_chat()
+            chat = cluster.add_publisher()
             sink.pause_delivery()
             for event in events(count, salt):
                 chat.publish(event)

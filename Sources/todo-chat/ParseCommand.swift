@@ -3,39 +3,55 @@ import Foundation
 import TaskIntent
 import TodoCore
 
-/// The parser's command-line face: one utterance per stdin line in, one JSON object per line out, same order.
+/// The parser's command-line face: one utterance per argument or stdin line in, one JSON object per line
+/// out, same order.
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
-        abstract: "Parse todo lines from stdin and print one JSON object per line.",
+        abstract: "Show what todo lines mean, as one JSON object per line.",
         discussion: """
-            Keys: intent, title, due (YYYY-MM-DD, YYYY-MM-DDTHH:MM or null), recurrence (RRULE or null),
-            duration_seconds, priority, tags, reminder (YYYY-MM-DDTHH:MM, or -PT30M before the due time),
-            spans, and for commands/questions message, summary and warnings.
-            With --jsonl each input line is {"text": ..., "reference": ..., "tz": ...} (reference and tz optional).
+            Each object has intent, title, due (YYYY-MM-DD, YYYY-MM-DDTHH:MM or null), recurrence (an RRULE \
+            or null), duration_seconds, priority, tags, reminder (YYYY-MM-DDTHH:MM, or -PT30M before the \
+            due time) and spans; commands and questions also carry message, summary and warnings.
+
+            The lines come from the arguments, or from standard input when there are none. With --jsonl \
+            each input line is {"text": ..., "reference": ..., "tz": ...}, reference and tz optional.
             """
     )
 
-    @Option(help: "The local date-time 'now' means, ISO: 2026-11-27T10:00 (or 2026-11-27).")
-    var reference: String
+    @Argument(help: "Lines to parse (default: read standard input).")
+    var lines: [String] = []
 
-    @Option(help: "IANA time zone of the reference, e.g. Europe/Berlin.")
-    var tz: String = "UTC"
+    @Option(help: "The local date-time 'now' means, ISO: 2026-11-27T10:00 or 2026-11-27 (default: now).")
+    var reference: String?
+
+    @Option(help: "IANA time zone of the reference, e.g. Europe/Berlin (default: this machine's).")
+    var tz: String?
 
     @Flag(help: "Read JSON lines {\"text\": ..., \"reference\": ...} instead of plain text.")
     var jsonl = false
 
     func run() throws {
-        guard let ref = Self.reference(reference) else {
-            throw ValidationError("--reference must be YYYY-MM-DDTHH:MM or YYYY-MM-DD, got \(reference)")
+        let zone = try tz.map { name in
+            guard let zone = TimeZone(identifier: name) else { throw ValidationError("unknown time zone \(name)") }
+            return zone
         }
-        guard let zone = TimeZone(identifier: tz) else { throw ValidationError("unknown time zone \(tz)") }
+        let tz = zone ?? .current
+        let ref = try reference.map { text in
+            guard let ref = Self.reference(text) else {
+                throw ValidationError("--reference must be YYYY-MM-DDTHH:MM or YYYY-MM-DD, got \(text)")
+            }
+            return ref
+        }
+        let now = ref ?? LocalDateTime(Date(), in: tz)
+        var arguments = lines.makeIterator()
+        let next: () -> String? = lines.isEmpty ? { readLine(strippingNewline: true) } : { arguments.next() }
         var out = ""
-        while let line = readLine(strippingNewline: true) {
+        while let line = next() {
             if jsonl {
-                out += Self.jsonlLine(line, ref, zone)
+                out += Self.jsonlLine(line, now, tz)
             } else {
-                out += Self.render(TaskIntentParser.parse(line, context: ParseContext(reference: ref, timeZone: zone)))
+                out += Self.render(TaskIntentParser.parse(line, context: ParseContext(reference: now, timeZone: tz)))
             }
             out += "\n"
             if out.utf8.count > 64 * 1024 {

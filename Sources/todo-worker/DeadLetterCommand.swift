@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import TaskWorker
+import TodoCore
 
 struct DeadLetterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,7 +67,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
     }
 
     static func describe(_ letter: DeadLetter) -> String {
-        let time = ISO8601DateFormatter().string(from: letter.receivedAt)
+        let time = RFC3339.string(from: letter.receivedAt)
         var line = "\(letter.id)  \(letter.topic)  \(letter.type)  \(letter.subject ?? "-")  \(time)"
         line += "\n    after \(letter.attempts) failed attempt(s): \(letter.reason)"
         if let correlation = letter.correlationID { line += "\n    correlation id: \(correlation)" }

@@ -33,7 +33,11 @@ struct DaprBusIntegrationTests {
         recorder.all.contains { if case .status(let s) = $0, case .ready = s.sidecar { true } else { false } }
     }
 
-    @Test func publishesCloudEventsAndHearsUpdatesAndRemindersBack() async throws {
+    /// A stand-in sidecar in a temp dir and a started bus talking to it, healthy (its app channel is up);
+    /// the bus is shut down and everything removed afterwards.
+    func withRunningBus(
+        _ body: (_ sidecar: StandinSidecar, _ bus: DaprBus, _ recorder: Recorder, _ appPort: Int) async throws -> Void
+    ) async throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
         let appPort = freePort()
@@ -42,56 +46,68 @@ struct DaprBusIntegrationTests {
         let bus = makeBus(dir.url, daprPort: sidecar.port, appPort: appPort)
         let recorder = Recorder(bus.subscribe())
         try await bus.start()
-        #expect(await recorder.wait(within: 10) { self.isReady($0) })
-        guard case .status(let status)? = recorder.all.last(where: { if case .status = $0 { true } else { false } }),
-            case .ready(let report) = status.sidecar
-        else { return }
-        #expect(report.pubsubType == "pubsub.kafka")
-        #expect(report.runtimeVersion.hasPrefix("1."))
         #expect(await sidecar.waitHealthy())
-
-        let event = created("buy milk", correlation: "corr-7")
-        let receipt = try await bus.publish([event])
-        #expect(receipt.accepted == [event.id])
-        var records: [PublishedRecord] = []
-        for _ in 0..<100 {
-            records = try await sidecar.published(topic: "task-events")
-            if !records.isEmpty { break }
-            try await _Concurrency.Task.sleep(for: .milliseconds(50))
+        do {
+            try await body(sidecar, bus, recorder, appPort)
+        } catch {
+            await bus.shutdown()
+            throw error
         }
-        let record = try #require(records.first)
-        #expect(records.count == 1)
-        #expect(record.key == event.taskID.rawValue)
-        #expect(record.headers["partitionKey"] == event.taskID.rawValue)
-        let onWire = try #require(record.event)
-        let ours = try EventCatalogue.cloudEvent(for: event)
-        #expect(onWire.id == event.id)
-        #expect(onWire.type == "task.created")
-        #expect(onWire.source == ours.source)
-        #expect(onWire.subject == ours.subject)
-        #expect(onWire[extension: "correlationid"] == .string("corr-7"))
-        #expect(try EventCatalogue.taskEvent(from: onWire) == event)
-
-        // What the worker would publish comes back to us through the subscription.
-        let task = Task(id: event.taskID, title: "buy milk", sequence: 2, createdAt: fixedTime)
-        let update = taskSync(task)
-        let trigger = TaskEvent(
-            id: newID(), taskID: task.id, sequence: 2, time: fixedTime,
-            payload: .reminderTriggered(
-                ReminderTriggered(taskId: task.id, reminderId: "r1", title: "buy milk", firedAt: fixedTime)))
-        let scheduled = TaskEvent(
-            id: newID(), taskID: task.id, sequence: 2, time: fixedTime,
-            payload: .reminderScheduled(
-                ReminderScheduled(
-                    taskId: task.id, reminder: Reminder(id: "r1", trigger: .beforeDue(minutes: 0)), fireAt: fixedTime,
-                    title: "buy milk")))
-        _ = try await bus.publish([update, scheduled, trigger])
-        #expect(await recorder.wait(within: 10) { $0.updates.map(\.id) == [update.id] && $0.reminders.count == 1 })
-        #expect(recorder.reminders.map(\.id) == [trigger.id])
-        #expect(try await bus.snapshot().map(\.title) == ["buy milk"])
-        // Other reminder events are acknowledged, not dead-lettered.
-        #expect(try await sidecar.deadLetters().isEmpty)
         await bus.shutdown()
+    }
+
+    @Test func publishesCloudEventsAndHearsUpdatesAndRemindersBack() async throws {
+        try await withRunningBus { sidecar, bus, recorder, _ in
+            #expect(await recorder.wait(within: 10) { self.isReady($0) })
+            guard
+                let status = recorder.latestStatus, case .ready(let report) = status.sidecar
+            else { return }
+            #expect(report.pubsubType == "pubsub.kafka")
+            #expect(report.runtimeVersion.hasPrefix("1."))
+
+            let event = created("buy milk", correlation: "corr-7")
+            let receipt = try await bus.publish([event])
+            #expect(receipt.accepted == [event.id])
+            var records: [PublishedRecord] = []
+            for _ in 0..<100 {
+                records = try await sidecar.published(topic: "task-events")
+                if !records.isEmpty { break }
+                try await _Concurrency.Task.sleep(for: .milliseconds(50))
+            }
+            let record = try #require(records.first)
+            #expect(records.count == 1)
+            #expect(record.key == event.taskID.rawValue)
+            #expect(record.headers["partitionKey"] == event.taskID.rawValue)
+            let onWire = try #require(record.event)
+            let ours = try EventCatalogue.cloudEvent(for: event)
+            #expect(onWire.id == event.id)
+            #expect(onWire.type == "task.created")
+            #expect(onWire.source == ours.source)
+            #expect(onWire.subject == ours.subject)
+            #expect(onWire[extension: "correlationid"] == .string("corr-7"))
+            #expect(try EventCatalogue.taskEvent(from: onWire) == event)
+
+            // What the worker would publish comes back to us through the subscription.
+            let task = Task(id: event.taskID, title: "buy milk", sequence: 2, createdAt: fixedTime)
+            let update = taskSync(task)
+            let trigger = TaskEvent(
+                id: newID(), taskID: task.id, sequence: 2, time: fixedTime,
+                payload: .reminderTriggered(
+                    ReminderTriggered(taskId: task.id, reminderId: "r1", title: "buy milk", firedAt: fixedTime)))
+            let scheduled = TaskEvent(
+                id: newID(), taskID: task.id, sequence: 2, time: fixedTime,
+                payload: .reminderScheduled(
+                    ReminderScheduled(
+                        taskId: task.id, reminder: Reminder(id: "r1", trigger: .beforeDue(minutes: 0)),
+                        fireAt: fixedTime,
+                        title: "buy milk")))
+            _ = try await bus.publish([update, scheduled, trigger])
+            #expect(await recorder.wait(within: 10) { $0.updates.map(\.id) == [update.id] && $0.reminders.count == 1 })
+            #expect(recorder.reminders.map(\.id) == [trigger.id])
+            #expect(try await bus.snapshot().map(\.title) == ["buy milk"])
+            // Other reminder events are acknowledged, not dead-lettered.
+            #expect(try await sidecar.deadLetters().isEmpty)
+        }
     }
 
     @Test func sidecarAwayThenBackLosesNothingAndRepeatsNothing() async throws {
@@ -122,7 +138,7 @@ struct DaprBusIntegrationTests {
             appID: "todo-chat", appPort: appPort, directory: dir.url, daprPort: daprPort)
         #expect(
             await recorder.wait(within: 20) {
-                $0.all.last.map { if case .status(let s) = $0 { s.pending == 0 } else { false } } ?? false
+                $0.latestStatus?.pending == 0
             })
         #expect(await recorder.wait(within: 20) { Set($0.updates.map(\.id)).count == 12 })
 
@@ -212,105 +228,91 @@ struct DaprBusIntegrationTests {
     }
 
     @Test func duplicateAndOutOfOrderDeliveriesChangeNothing() async throws {
-        let dir = try TempDirectory()
-        defer { dir.remove() }
-        let appPort = freePort()
-        let sidecar = try StandinSidecar.start(appID: "todo-chat", appPort: appPort, directory: dir.url)
-        defer { sidecar.stop() }
-        let bus = makeBus(dir.url, daprPort: sidecar.port, appPort: appPort)
-        let recorder = Recorder(bus.subscribe())
-        try await bus.start()
-        #expect(await sidecar.waitHealthy())
-
-        let id = TaskID(newID())
-        let third = taskSync(Task(id: id, title: "third", sequence: 3, createdAt: fixedTime))
-        let second = taskSync(Task(id: id, title: "second", sequence: 2, createdAt: fixedTime))
-        func send(_ event: TaskEvent) async throws {
-            try await sidecar.client.publish(
-                pubsub: "kafka-pubsub", topic: "task-updates",
-                cloudEvent: try EventCatalogue.cloudEvent(for: event, source: EventCatalogue.workerSource).jsonBytes(),
-                metadata: ["partitionKey": id.rawValue])
+        try await withRunningBus { sidecar, bus, recorder, _ in
+            let id = TaskID(newID())
+            let third = taskSync(Task(id: id, title: "third", sequence: 3, createdAt: fixedTime))
+            let second = taskSync(Task(id: id, title: "second", sequence: 2, createdAt: fixedTime))
+            func send(_ event: TaskEvent) async throws {
+                try await sidecar.client.publish(
+                    pubsub: "kafka-pubsub", topic: "task-updates",
+                    cloudEvent: try EventCatalogue.cloudEvent(for: event, source: EventCatalogue.workerSource)
+                        .jsonBytes(),
+                    metadata: ["partitionKey": id.rawValue])
+            }
+            try await send(third)
+            try await send(third)  // redelivered
+            try await send(second)  // late
+            let marker = taskSync(Task(id: TaskID(newID()), title: "marker", sequence: 1, createdAt: fixedTime))
+            try await send(marker)
+            #expect(await recorder.wait(within: 10) { $0.updates.contains { $0.id == marker.id } })
+            #expect(recorder.updates.map(\.id) == [third.id, marker.id])
+            let task = try #require(try await bus.snapshot().first { $0.id == id })
+            #expect(task.title == "third")
+            #expect(task.sequence == 3)
+            #expect(try await sidecar.deadLetters().isEmpty, "a duplicate or stale update is not an error")
         }
-        try await send(third)
-        try await send(third)  // redelivered
-        try await send(second)  // late
-        let marker = taskSync(Task(id: TaskID(newID()), title: "marker", sequence: 1, createdAt: fixedTime))
-        try await send(marker)
-        #expect(await recorder.wait(within: 10) { $0.updates.contains { $0.id == marker.id } })
-        #expect(recorder.updates.map(\.id) == [third.id, marker.id])
-        let task = try #require(try await bus.snapshot().first { $0.id == id })
-        #expect(task.title == "third")
-        #expect(task.sequence == 3)
-        #expect(try await sidecar.deadLetters().isEmpty, "a duplicate or stale update is not an error")
-        await bus.shutdown()
     }
 
     @Test func everyMalformedDeliveryIsDroppedAndTheServerStaysUp() async throws {
-        let dir = try TempDirectory()
-        defer { dir.remove() }
-        let appPort = freePort()
-        let sidecar = try StandinSidecar.start(appID: "todo-chat", appPort: appPort, directory: dir.url)
-        defer { sidecar.stop() }
-        let bus = makeBus(dir.url, daprPort: sidecar.port, appPort: appPort)
-        let recorder = Recorder(bus.subscribe())
-        try await bus.start()
-        #expect(await sidecar.waitHealthy())
+        try await withRunningBus { sidecar, _, recorder, appPort in
+            let good = taskSync(Task(id: TaskID(newID()), title: "fine", sequence: 1, createdAt: fixedTime))
+            let goodJSON = String(decoding: try EventCatalogue.cloudEvent(for: good).jsonBytes(), as: UTF8.self)
+            func mutate(_ change: (inout CloudEvent) -> Void) throws -> String {
+                var event = try EventCatalogue.cloudEvent(for: good)
+                change(&event)
+                return String(decoding: event.jsonValue.serialized, as: UTF8.self)
+            }
+            let bodies: [(String, String)] = [
+                ("empty body", ""),
+                ("not JSON", "hello"),
+                ("a JSON array", "[]"),
+                ("an empty object", "{}"),
+                ("no id", try mutate { $0.id = "" }),
+                (
+                    "old specversion",
+                    goodJSON.replacingOccurrences(of: #""specversion":"1.0""#, with: #""specversion":"0.3""#)
+                ),
+                ("camel-case extension", goodJSON.replacingOccurrences(of: #""traceid""#, with: #""traceId""#)),
+                ("bad time", try mutate { $0.time = "yesterday" }),
+                (
+                    "data and data_base64",
+                    goodJSON.replacingOccurrences(of: #""data":"#, with: #""data_base64":"AA==","data":"#)
+                ),
+                ("not our type", try mutate { $0.type = "com.example.other" }),
+                ("wrong subject", try mutate { $0.subject = "task/someone-else" }),
+                (
+                    "payload that breaks the schema",
+                    try mutate { $0.data = .json(.object([.init("task", .number("1"))])) }
+                ),
+                ("a task-events type on task-updates", try mutate { $0.type = "task.deleted" }),
+                ("binary data", try mutate { $0.data = .binary([1, 2, 3]) }),
+                ("truncated", String(goodJSON.dropLast(3))),
+                ("too large", #"{"pad":""# + String(repeating: "x", count: 2 << 20) + #""}"#),
+            ]
+            let app = DaprClient(endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(appPort)"))
+            for (what, body) in bodies {
+                let response = try await app.send(
+                    .POST, "/events/task-updates", body: Array(body.utf8), contentType: CloudEvent.mediaType)
+                #expect(response.status == 200, "\(what)")
+                #expect(String(decoding: response.body, as: UTF8.self) == #"{"status":"DROP"}"#, "\(what)")
+            }
+            let ok = try await app.send(
+                .POST, "/events/task-updates", body: Array(goodJSON.utf8), contentType: CloudEvent.mediaType)
+            #expect(String(decoding: ok.body, as: UTF8.self) == #"{"status":"SUCCESS"}"#)
+            #expect(recorder.updates.map(\.id) == [good.id])
 
-        let good = taskSync(Task(id: TaskID(newID()), title: "fine", sequence: 1, createdAt: fixedTime))
-        let goodJSON = String(decoding: try EventCatalogue.cloudEvent(for: good).jsonBytes(), as: UTF8.self)
-        func mutate(_ change: (inout CloudEvent) -> Void) throws -> String {
-            var event = try EventCatalogue.cloudEvent(for: good)
-            change(&event)
-            return String(decoding: event.jsonValue.serialized, as: UTF8.self)
+            // Through the sidecar: what we drop lands on the dead-letter topic.
+            try await sidecar.client.publish(
+                pubsub: "kafka-pubsub", topic: "task-updates", cloudEvent: Array(#"{"id":"junk-1","data":{}}"#.utf8))
+            var dead: [PublishedRecord] = []
+            for _ in 0..<100 {
+                dead = try await sidecar.deadLetters()
+                if !dead.isEmpty { break }
+                try await _Concurrency.Task.sleep(for: .milliseconds(50))
+            }
+            #expect(dead.map(\.topic) == ["task-updates-dlq"])
+            #expect(dead.first?.event?.id == "junk-1")
         }
-        let bodies: [(String, String)] = [
-            ("empty body", ""),
-            ("not JSON", "hello"),
-            ("a JSON array", "[]"),
-            ("an empty object", "{}"),
-            ("no id", try mutate { $0.id = "" }),
-            (
-                "old specversion",
-                goodJSON.replacingOccurrences(of: #""specversion":"1.0""#, with: #""specversion":"0.3""#)
-            ),
-            ("camel-case extension", goodJSON.replacingOccurrences(of: #""traceid""#, with: #""traceId""#)),
-            ("bad time", try mutate { $0.time = "yesterday" }),
-            (
-                "data and data_base64",
-                goodJSON.replacingOccurrences(of: #""data":"#, with: #""data_base64":"AA==","data":"#)
-            ),
-            ("not our type", try mutate { $0.type = "com.example.other" }),
-            ("wrong subject", try mutate { $0.subject = "task/someone-else" }),
-            ("payload that breaks the schema", try mutate { $0.data = .json(.object([.init("task", .number("1"))])) }),
-            ("a task-events type on task-updates", try mutate { $0.type = "task.deleted" }),
-            ("binary data", try mutate { $0.data = .binary([1, 2, 3]) }),
-            ("truncated", String(goodJSON.dropLast(3))),
-            ("too large", #"{"pad":""# + String(repeating: "x", count: 2 << 20) + #""}"#),
-        ]
-        let app = DaprClient(endpoint: DaprEndpoint(baseURL: "http://127.0.0.1:\(appPort)"))
-        for (what, body) in bodies {
-            let response = try await app.send(
-                .POST, "/events/task-updates", body: Array(body.utf8), contentType: CloudEvent.mediaType)
-            #expect(response.status == 200, "\(what)")
-            #expect(String(decoding: response.body, as: UTF8.self) == #"{"status":"DROP"}"#, "\(what)")
-        }
-        let ok = try await app.send(
-            .POST, "/events/task-updates", body: Array(goodJSON.utf8), contentType: CloudEvent.mediaType)
-        #expect(String(decoding: ok.body, as: UTF8.self) == #"{"status":"SUCCESS"}"#)
-        #expect(recorder.updates.map(\.id) == [good.id])
-
-        // Through the sidecar: what we drop lands on the dead-letter topic.
-        try await sidecar.client.publish(
-            pubsub: "kafka-pubsub", topic: "task-updates", cloudEvent: Array(#"{"id":"junk-1","data":{}}"#.utf8))
-        var dead: [PublishedRecord] = []
-        for _ in 0..<100 {
-            dead = try await sidecar.deadLetters()
-            if !dead.isEmpty { break }
-            try await _Concurrency.Task.sleep(for: .milliseconds(50))
-        }
-        #expect(dead.map(\.topic) == ["task-updates-dlq"])
-        #expect(dead.first?.event?.id == "junk-1")
-        await bus.shutdown()
     }
 
     @Test func tokensAreSentCheckedAndExplained() async throws {
@@ -444,7 +446,7 @@ struct OutboxTests {
         #expect(ids == [event.id])
         #expect(
             await recorder.wait {
-                $0.all.last.map { if case .status(let s) = $0 { s.pending == 0 } else { false } } ?? false
+                $0.latestStatus?.pending == 0
             })
         #expect(
             !recorder.all.contains { if case .publishFailed = $0 { true } else { false } }, "a 5xx is not a refusal")

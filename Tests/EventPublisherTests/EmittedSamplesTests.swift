@@ -12,9 +12,10 @@ import TodoCore
     static let file = repositoryRoot.appendingPathComponent("Tests/EventPublisherTests/Fixtures/emitted-events.json")
     static let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 
+    /// The bytes `DaprBus.publish` writes to the outbox and sends.
     static func emitted() throws -> [UInt8] {
         let events = try sampleEvents().map { event in
-            try EventCatalogue.cloudEvent(
+            try EventCatalogue.structuredJSON(
                 for: event,
                 source: event.topic == .taskUpdates ? EventCatalogue.workerSource : EventCatalogue.chatSource,
                 traceparent: traceparent)
@@ -22,7 +23,7 @@ import TodoCore
         // One event per line, so that a change reads well in a diff.
         var out: [UInt8] = Array("[\n".utf8)
         for (index, event) in events.enumerated() {
-            out += try event.jsonBytes()
+            out += event
             out += Array((index == events.count - 1 ? "\n" : ",\n").utf8)
         }
         return out + Array("]\n".utf8)

@@ -13,6 +13,21 @@ import TodoCore
         #expect(back == event)
     }
 
+    /// What `publish` writes to the outbox is the same event `cloudEvent(for:)` describes, and valid, also
+    /// for text that JSON has to escape.
+    @Test(
+        arguments: sampleEvents() + [created("a \"quoted\" \\ title\u{8}\u{c}\n\t/ with 🥛 and é", correlation: "c/1")])
+    func theOnePassEncodingIsTheCloudEvent(_ event: TaskEvent) throws {
+        let trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+        let onePass = try EventCatalogue.structuredJSON(for: event, traceparent: trace)
+        let decoded = try CloudEvent.decode(json: onePass)
+        #expect(decoded == (try EventCatalogue.cloudEvent(for: event, traceparent: trace)))
+        #expect(try EventCatalogue.taskEvent(from: decoded) == event)
+        #expect(throws: CloudEventError.self) {
+            try EventCatalogue.structuredJSON(for: event, source: "not a uri reference")
+        }
+    }
+
     @Test func envelopeFollowsTheContract() throws {
         let event = sampleEvents()[0]
         let cloudEvent = try EventCatalogue.cloudEvent(for: event, traceparent: nil)

@@ -154,4 +154,48 @@ import TodoCore
         #expect(await recorder.wait { $0.reminders.count == 1 })
         await later.shutdown()
     }
+
+    /// Retention keeps the newest entries and whatever a live reader has not read, however old; a reader
+    /// whose process is gone no longer holds anything back. The tasks themselves are never pruned.
+    @Test func theLogIsPrunedButNeverPastALiveReader() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let bus = LocalBus(directory: dir.url, retainEvents: 10)
+        try await bus.start()
+        let store = try EventStore(directory: dir.url)
+        func logPositions() async throws -> [Int64] {
+            try await store.pool.read { try Int64.fetchAll($0, sql: "SELECT position FROM event ORDER BY position") }
+        }
+        func publish(_ count: Int) async throws {
+            for index in 0..<count { _ = try await bus.publish([created("task \(index)")]) }
+        }
+        func settled(_ condition: @escaping ([Int64]) -> Bool) async throws -> Bool {
+            for _ in 0..<200 {
+                if condition(try await logPositions()) { return true }
+                try await _Concurrency.Task.sleep(for: .milliseconds(10))
+            }
+            return false
+        }
+        // Each command logs two entries (task.created, task.sync).
+        try await publish(10)
+        #expect(try await settled { $0.count == 10 })
+        let lagging = try await logPositions()[3]
+        // A reader in another live process (ours stands in for it) that has read only up to `lagging`.
+        try await store.pool.write { db in try EventStore.recordReader("lagging", position: lagging, db) }
+        try await publish(30)
+        #expect(try await settled { $0.first == lagging + 1 }, "everything after the lagging reader's position stays")
+        #expect(try await logPositions().count == 80 - Int(lagging))
+
+        // Its process is gone (no process has this pid): it holds nothing back any more.
+        try await store.pool.write { db in
+            try db.execute(sql: "UPDATE log_reader SET pid = ? WHERE id = 'lagging'", arguments: [Int32.max])
+        }
+        try await publish(5)
+        #expect(try await settled { $0.count <= 10 + 2 }, "the newest entries stay, the rest go")
+        let readers = try await store.pool.read { try String.fetchAll($0, sql: "SELECT id FROM log_reader") }
+        #expect(!readers.contains("lagging"))
+        #expect(try await bus.snapshot().count == 45)
+        await bus.shutdown()
+        #expect(try await store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM log_reader") } == 0)
+    }
 }

@@ -116,4 +116,32 @@ struct ClockTimeRulesTests {
         #expect(Fixture.due(text) == due)
         #expect(Fixture.title(text) == "run")
     }
+
+    /// A lone hour right after a day is its time, with the same morning/afternoon guess as "at <hour>".
+    static let hourAfterADay: [(String, String, String)] = [
+        ("call mom tomorrow 10", "2026-11-28T10:00", "call mom"),
+        ("call mom tomorrow 2", "2026-11-28T14:00", "call mom"),
+        ("pay bills on monday 9", "2026-11-30T09:00", "pay bills"),
+        ("pay bills monday 9 #home", "2026-11-30T09:00", "pay bills"),
+        ("call mom dec 3 11", "2026-12-03T11:00", "call mom"),
+        ("call mom tomorrow 10 p1", "2026-11-28T10:00", "call mom"),
+    ]
+
+    @Test(arguments: hourAfterADay) func aLoneHourAfterADayIsItsTime(_ text: String, _ due: String, _ title: String) {
+        #expect(Fixture.due(text) == due)
+        #expect(Fixture.title(text) == title)
+    }
+
+    /// A number that goes on into words is a count, not an hour: the task keeps it.
+    static let countAfterADay: [(String, String, String)] = [
+        ("buy tickets tomorrow 2 adults", "2026-11-28", "buy tickets 2 adults"),
+        ("order pizza friday 3 large", "2026-12-04", "order pizza 3 large"),
+        ("tomorrow 2026 planning", "2026-11-28", "2026 planning"),
+    ]
+
+    @Test(arguments: countAfterADay) func aCountAfterADayStaysInTheTitle(_ text: String, _ due: String, _ title: String)
+    {
+        #expect(Fixture.due(text) == due)
+        #expect(Fixture.title(text) == title)
+    }
 }

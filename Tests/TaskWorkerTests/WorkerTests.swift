@@ -279,6 +279,27 @@ private final class ChatSide: @unchecked Sendable {
         #expect(worker.metrics.total(.remindersFailed) == 1)
     }
 
+    @Test func retriesOfOneFiringCountedAcrossReplicasEndInReminderFailed() async throws {
+        let sidecar = InMemorySidecar()
+        let replicas = [makeWorker(sidecar), makeWorker(sidecar)]
+        try await add(ChatSide(), replicas[0])
+        let data = try #require(sidecar.jobs[name]).data.serialized
+        sidecar.failNextPublishes(4)
+        // The scheduler sends each retry to whichever replica's sidecar it reaches: here, in turn.
+        for attempt in 0..<3 {
+            #expect(await replicas[attempt % 2].handleJob(name: name, body: data) == .failed)
+        }
+        #expect(await replicas[1].handleJob(name: name, body: data) == .done)
+        #expect(sidecar.published.last?.event.type == "reminder.failed")
+        #expect(replicas.map { $0.metrics.total(.remindersFailed) }.reduce(0, +) == 1)
+
+        // The count went with the firing: the same job firing again later starts from zero.
+        sidecar.failNextPublishes(1)
+        #expect(await replicas[0].handleJob(name: name, body: data) == .failed)
+        #expect(await replicas[1].handleJob(name: name, body: data) == .done)
+        #expect(sidecar.published.last?.event.type == "reminder.triggered")
+    }
+
     @Test func aJobTheSchedulerRefusesBecomesReminderFailed() async throws {
         let sidecar = InMemorySidecar()
         let worker = makeWorker(sidecar)

@@ -107,3 +107,31 @@ def test_commands_without_a_task_list_still_name_their_intent(binary):
     assert rows[2]["title"] == "x"
     assert "no tasks" in rows[0]["message"]
     assert rows[3]["title"] == "change oil"
+
+
+def test_lines_given_as_arguments_are_parsed_without_reading_stdin(binary):
+    out = subprocess.run(
+        [str(binary), "parse", "--reference", "2026-11-27T10:00", "--tz", "UTC", "call mom tomorrow 10", "buy milk"],
+        input="this line must not be read\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.splitlines()
+    rows = [json.loads(line) for line in out]
+    assert [(r["title"], r["due"]) for r in rows] == [("call mom", "2026-11-28T10:00"), ("buy milk", None)]
+
+
+def test_without_a_reference_now_in_the_given_zone_is_used(binary):
+    out = subprocess.run(
+        [str(binary), "parse", "--tz", "Pacific/Kiritimati", "pay rent today"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    today = subprocess.run(
+        ["date", "+%Y-%m-%d"], env={"TZ": "Pacific/Kiritimati"}, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    # Kiritimati is UTC+14: for 14 hours of each UTC day its date is already the next one.
+    assert json.loads(out)["due"] == today

@@ -1,10 +1,13 @@
-"""Line mode on a pipe and headless replays: plain text a script or a screen reader can follow."""
+"""Line mode on a pipe and on a terminal, and headless replays: plain text a script or a screen reader can
+follow, including what other chats change meanwhile."""
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
+from linechat import LineChat
 from tmuxdriver import REPO
 
 REPLAYS = Path(__file__).parent / "replays"
@@ -76,3 +79,51 @@ def test_line_mode_prompt_edits_and_remembers_across_runs(tmux, binary, chat_env
     tmux.wait_for(second, lambda s: s.rstrip().endswith(">"), what="the prompt")
     tmux.keys(second, "Up")
     tmux.wait_for(second, "> please buy milk tomorrow", what="the line recalled from the history file")
+
+
+def test_line_mode_on_a_pipe_prints_another_chats_changes_as_they_arrive(binary, tmp_path):
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path), "TERM": "dumb", "LANG": "C.UTF-8",
+           "TZ": "UTC"}
+    watcher = LineChat(binary, [], env, stderr=tmp_path / "watcher.err")
+    try:
+        # Once it answers, it is past start-up and listening.
+        watcher.ask("list all", lambda lines: len(lines) > 0)
+        quiet = watcher.mark()
+        other = LineChat(binary, [], env)
+        try:
+            for command, printed in [("call the plumber tomorrow", "+ 'call the plumber' added"),
+                                     ("done call the plumber", "✓ 'call the plumber' done")]:
+                other.ask(command, lambda lines: any("'call the plumber'" in line for line in lines))
+                answered = time.time()
+                # Nothing is typed into the watcher meanwhile: the line comes by itself, promptly.
+                arrived, line = watcher.wait_for(printed, timeout=10, what=printed, since=quiet)
+                assert arrived - answered < 1.0, f"{printed!r} took {arrived - answered:.2f}s"
+                assert "(update)" in line
+        finally:
+            other.close()
+        printed = watcher.since(quiet)
+        assert [line for _, line in printed if "(update)" in line] == [
+            line for _, line in printed if "plumber" in line], "one line per change, no repeats"
+    finally:
+        assert watcher.close() == 0
+    assert b"\x1b" not in watcher.raw and all("\x1b" not in line for line in watcher.text()), \
+        "line mode must print no escape sequences on a pipe"
+
+
+def test_line_mode_on_a_terminal_prints_arrivals_above_what_is_being_typed(tmux, binary, chat_env):
+    watcher = tmux.start([binary, "--line"], chat_env)
+    tmux.wait_for(watcher, lambda s: s.rstrip().endswith(">"), what="the prompt")
+    tmux.type(watcher, "buy bread")
+    tmux.wait_for(watcher, "> buy bread", what="the half-typed line")
+    other = subprocess.run([binary, "--line"], input="call mum tomorrow\n", capture_output=True, text=True,
+                           timeout=60, env={**os.environ, **chat_env, "TERM": "dumb"})
+    assert other.returncode == 0, other.stderr
+    screen = tmux.wait_for(watcher, "+ 'call mum' added", timeout=5, what="the other chat's change")
+    rows = [row.rstrip() for row in screen.splitlines() if row.strip()]
+    assert rows[-2].endswith("(update) + 'call mum' added") and rows[-1] == "> buy bread", screen
+    # The line being typed is intact: editing goes on where it was.
+    tmux.type(watcher, " today")
+    tmux.keys(watcher, "Enter")
+    tmux.wait_for(watcher, "Added 'buy bread' · due today", what="the edited line's reply")
+    tmux.keys(watcher, "C-d")
+    tmux.wait_for(watcher, lambda s: tmux.pane_dead(watcher), what="line mode ending on Ctrl-D")

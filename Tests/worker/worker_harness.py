@@ -1,19 +1,19 @@
-"""Runs todo-worker replicas and chat-side consumers against the stand-in sidecar.
+"""Runs todo-worker replicas and real chats against the stand-in sidecar.
 
 A "cluster" here is one shared stand-in broker (a SQLite file) with:
   * worker replicas: each a stand-in (app-id todo-worker, the resources of deploy/dapr-worker) plus
     the built .build/debug/todo-worker binary as its app;
   * chats: each a stand-in (app-id todo-chat, the resources of deploy/dapr, so each gets its own
-    consumer group `todo-chat-{uuid}`) plus a small recording app that subscribes to task-updates
-    and reminder.triggered like the chat does.
-The events the chat would publish are built here in the wire form of the event contract.
+    consumer group `todo-chat-{uuid}`) plus the built todo-chat binary as its app, in `--dapr --line`
+    mode on pipes: commands are typed into it and what it prints is what a person would read.
+What cannot be typed (a poison event, a reminder due in seconds, redeliveries) is published through a
+chat's sidecar in the wire form of the event contract, built here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import http.client
-import http.server
 import json
 import os
 import re
@@ -22,8 +22,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
-import time
 import uuid
 from pathlib import Path
 
@@ -31,8 +29,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "Tests" / "sidecar"))
+sys.path.insert(0, str(ROOT / "Tests" / "e2e"))
 
+from linechat import LineChat  # noqa: E402
 from standin.client import Sidecar, wait_for  # noqa: E402
+from tmuxdriver import chat_binary  # noqa: E402
 
 # The benchmark points this at a release build.
 WORKER_BINARY = Path(os.environ.get("TODO_WORKER_BINARY", ROOT / ".build" / "debug" / "todo-worker"))
@@ -63,6 +64,8 @@ def worker_resources(target: Path, retries: int = 3, interval: str = "200ms") ->
     resiliency = yaml.safe_load((target / "resiliency.yaml").read_text())
     resiliency["spec"]["policies"]["retries"]["deliverThenDeadLetter"] = {
         "policy": "constant", "duration": interval, "maxRetries": retries}
+    resiliency["spec"]["policies"]["retries"]["publishToBroker"] = {
+        "policy": "constant", "duration": "50ms", "maxRetries": 1}
     (target / "resiliency.yaml").write_text(yaml.safe_dump(resiliency))
     return target
 
@@ -75,72 +78,6 @@ def chat_resources(target: Path) -> Path:
         "policy": "constant", "duration": "200ms", "maxRetries": 3}
     (target / "resiliency.yaml").write_text(yaml.safe_dump(resiliency))
     return target
-
-
-# --- a chat-side consumer ----------------------------------------------------------------------
-
-class ChatConsumer:
-    """What the chat does with the bus on its app port: subscribes (programmatically, with
-    dead-letter topics) to task-updates and to reminder.triggered, and keeps what arrives."""
-
-    def __init__(self) -> None:
-        self.received: list[dict] = []
-        self.lock = threading.Lock()
-        consumer = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args):  # quiet
-                pass
-
-            def _reply(self, status: int, body: bytes, ctype: str = "application/json") -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def do_GET(self):
-                if self.path == "/dapr/subscribe":
-                    self._reply(200, json.dumps([
-                        {"pubsubname": PUBSUB, "topic": "task-updates", "routes": {"default": "/updates"},
-                         "deadLetterTopic": "task-updates-dlq"},
-                        {"pubsubname": PUBSUB, "topic": "reminders",
-                         "routes": {"rules": [{"match": 'event.type == "reminder.triggered"', "path": "/reminders"}],
-                                    "default": "/other-reminders"},
-                         "deadLetterTopic": "reminders-dlq"},
-                    ]).encode())
-                else:
-                    self._reply(404, b"")
-
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                if self.path in ("/updates", "/reminders"):
-                    event = json.loads(body)
-                    event["_received_at"] = time.time()
-                    with consumer.lock:
-                        consumer.received.append(event)
-                self._reply(200, b'{"status":"SUCCESS"}')
-
-        self.port = free_port()
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def events(self, type_: str | None = None) -> list[dict]:
-        with self.lock:
-            return [e for e in self.received if type_ is None or e["type"] == type_]
-
-    def latest_tasks(self) -> dict[str, dict]:
-        """The newest task.sync per task (by sequence), as the live pane would show it."""
-        tasks: dict[str, dict] = {}
-        for e in self.events("task.sync"):
-            task = e["data"]
-            if task["taskId"] not in tasks or tasks[task["taskId"]]["sequence"] < task["sequence"]:
-                tasks[task["taskId"]] = task
-        return tasks
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 # --- processes ---------------------------------------------------------------------------------
@@ -166,6 +103,17 @@ class WorkerReplica:
             conn.request("GET", path)
             response = conn.getresponse()
             return response.status, response.read()
+        finally:
+            conn.close()
+
+    def post(self, path: str, body: bytes) -> int:
+        """What the sidecar does to the app (a job trigger, a delivery); the status it got."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.app_port, timeout=30)
+        try:
+            conn.request("POST", path, body, {"Content-Type": "application/json"})
+            response = conn.getresponse()
+            response.read()
+            return response.status
         finally:
             conn.close()
 
@@ -202,23 +150,81 @@ class WorkerReplica:
         self.sidecar.stop()
 
 
-class Chat:
-    def __init__(self, cluster: "Cluster"):
-        self.consumer = ChatConsumer()
+class Publisher:
+    """A chat's sidecar with no app behind it: publishes in the chat's name (app id todo-chat, the
+    chat's resources), for what cannot be typed and for the benchmark."""
+
+    def __init__(self, cluster: "Cluster", app_port: int | None = None):
         self.sidecar = Sidecar.start(
-            app_id="todo-chat", app_port=self.consumer.port, resources=[str(cluster.chat_resources)],
+            app_id="todo-chat", app_port=app_port, resources=[str(cluster.chat_resources)],
             broker=str(cluster.broker), topic_partitions=[str(TOPICS)])
-        self.sidecar.wait_ready()
 
     def publish(self, event: dict) -> None:
+        """Publishes an event in the contract's wire form, keyed by its task, as the chat does."""
         topic = "reminders" if event["type"].startswith("reminder.") else "task-events"
-        r = self.sidecar.publish(PUBSUB, topic, json.dumps(event), "application/cloudevents+json",
-                                 metadata={"partitionKey": event["subject"].removeprefix("task/")})
+        self.republish(topic, json.dumps(event), event["subject"].removeprefix("task/"))
+
+    def republish(self, topic: str, value: str, key: str) -> None:
+        r = self.sidecar.publish(PUBSUB, topic, value, "application/cloudevents+json", metadata={"partitionKey": key})
         assert r.status == 204, (r.status, r.body)
+
+    def published(self, topic: str = "task-events") -> list[dict]:
+        """The records the chats wrote (app id todo-chat) to `topic`, oldest first."""
+        return self.sidecar.published(topic=topic, producer="todo-chat")
 
     def stop(self) -> None:
         self.sidecar.stop()
-        self.consumer.stop()
+
+
+class Chat(Publisher):
+    """A real chat: `todo-chat --dapr --line` with its own stand-in sidecar (the chat's resources, so its
+    own consumer group) and its own data directory; typed to and read from as a person would."""
+
+    def __init__(self, cluster: "Cluster", name: str):
+        self.name = name
+        self.app_port = free_port()
+        super().__init__(cluster, self.app_port)
+        env = {"XDG_DATA_HOME": str(cluster.directory / name), "HOME": str(cluster.directory), "TERM": "dumb",
+               "LANG": "C.UTF-8", "TZ": "UTC", "USER": name}
+        self.screen = LineChat(
+            chat_binary(), ["--dapr", "--dapr-http-endpoint", self.sidecar.url, "--app-port", str(self.app_port)],
+            env, stderr=cluster.directory / f"{name}.stderr")
+        self.sidecar.wait_ready(timeout=30)
+
+    def do(self, command: str, reply: str) -> list[str]:
+        """Types a command and waits for the chat's answer, which must contain `reply`."""
+        return self.screen.ask(command, lambda lines: any(reply in line for line in lines))
+
+    def updates(self) -> list[str]:
+        """What the chat printed from the task-updates feed, as the person read it."""
+        return [line.split(" (update) ", 1)[1] for line in self.screen.text() if " (update) " in line]
+
+    def reminders(self) -> list[tuple[float, str]]:
+        return [(t, line) for t, line in self.screen.since(0) if " (reminder) " in line]
+
+    def tasks(self) -> dict[str, dict]:
+        """The chat's task list, asked for in words: title -> status and tags."""
+        seen: dict[str, dict] = {}
+        for query, status in (("list everything", "open"), ("show done", "completed")):
+            for line in self.screen.ask(query, listing_complete):
+                match = re.match(r"\s+\d+\. '(.*)'(.*)$", line)
+                if match:
+                    seen[match[1]] = {"status": status, "tags": sorted(re.findall(r"#(\S+)", match[2]))}
+        return seen
+
+    def stop(self) -> None:
+        self.screen.close()
+        super().stop()
+
+
+def listing_complete(lines: list[str]) -> bool:
+    """The answer to a list query is all there: "No tasks match." or "N task(s):" and N lines."""
+    if not lines:
+        return False
+    if "No tasks match" in lines[0]:
+        return True
+    match = re.match(r"\s+(\d+) tasks?:", lines[0])
+    return bool(match) and len(lines) >= 1 + int(match[1])
 
 
 class Cluster:
@@ -231,19 +237,27 @@ class Cluster:
         self.chat_resources = chat_resources(directory / "chat-resources")
         self.workers: list[WorkerReplica] = []
         self.chats: list[Chat] = []
+        self.publishers: list[Publisher] = []
 
     def add_worker(self) -> WorkerReplica:
         replica = WorkerReplica(self, f"worker-{len(self.workers) + 1}")
         self.workers.append(replica)
         return replica
 
+    def add_publisher(self) -> Publisher:
+        publisher = Publisher(self)
+        self.publishers.append(publisher)
+        return publisher
+
     def add_chat(self) -> Chat:
-        chat = Chat(self)
+        chat = Chat(self, f"chat-{len(self.chats) + 1}")
         self.chats.append(chat)
         return chat
 
-    def worker_logs(self) -> str:
-        return "\n".join(f"--- {w.name}\n{w.log.read_text()[-4000:]}" for w in self.workers if w.log.exists())
+    def logs(self) -> str:
+        workers = [f"--- {w.name}\n{w.log.read_text()[-4000:]}" for w in self.workers if w.log.exists()]
+        chats = [f"--- {c.name}\n" + "\n".join(c.screen.text()[-60:]) for c in self.chats]
+        return "\n".join(workers + chats)
 
     def stored_task(self, task_id: str) -> dict | None:
         """The worker's record of a task, read through a live worker sidecar (same app id, same keys)."""
@@ -254,7 +268,7 @@ class Cluster:
     def stop(self) -> None:
         for replica in self.workers:
             replica.stop()
-        for chat in self.chats:
+        for chat in self.chats + self.publishers:
             chat.stop()
 
 

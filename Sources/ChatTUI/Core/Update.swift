@@ -80,7 +80,9 @@ extension Model {
             guard let after else { continue }
             let old = board[event.taskID]?.task.sequence
             board.absorb(after, now: now, zone: zone)
-            if old != nil, old == board[event.taskID]?.task.sequence, before == after { continue }
+            // Not news unless the task moved on: a redelivery, a stale sync, or the confirmation of our own
+            // change (times that went through the wire differ below the millisecond, so no `before == after`).
+            if old != nil, old == board[event.taskID]?.task.sequence { continue }
             noteInFeed(event, before: before, after: after)
         }
         return effects

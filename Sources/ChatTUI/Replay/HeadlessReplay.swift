@@ -20,8 +20,7 @@ struct HeadlessReplay {
                 runtime.send(.key(.enter))
                 runtime.settle()
             case .advanceClock(let seconds):
-                runtime.clock.advance(seconds: seconds)
-                runtime.send(.tick(runtime.clock.now))
+                runtime.advanceClock(seconds: seconds)
                 runtime.settle()
             case .resize(let cols, let rows):
                 runtime.send(.resize(columns: cols, rows: rows))

@@ -174,6 +174,19 @@ final class ChatRuntime {
         }
     }
 
+    /// A replay's `@advance`: the fixed clock moves, the screen ticks to the new time and the bus fires
+    /// what fell due, counted as in flight so that `settle` waits for the reminders it brings.
+    func advanceClock(seconds: Int) {
+        clock.advance(seconds: seconds)
+        send(.tick(clock.now))
+        publishedSinceSettle = true
+        publishesInFlight.add(1)
+        _Concurrency.Task { [bus, publishesInFlight] in
+            await bus.clockDidJump()
+            publishesInFlight.add(-1)
+        }
+    }
+
     private static func milliseconds(from now: Date, to deadline: Date) -> Int {
         max(0, Int((deadline.timeIntervalSince(now) * 1000).rounded(.up)))
     }

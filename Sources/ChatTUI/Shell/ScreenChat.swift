@@ -75,8 +75,7 @@ final class ScreenChat: ScreenProgram {
         case .input(let input): receive(input)
         case .submit: runtime.send(.key(.enter))
         case .advanceClock(let seconds):
-            runtime.clock.advance(seconds: seconds)
-            runtime.send(.tick(runtime.clock.now))
+            runtime.advanceClock(seconds: seconds)
         case .resize:
             // The real terminal keeps its size; only a headless replay lays out at another size.
             break

@@ -23,6 +23,15 @@ public protocol EventBus: Sendable {
 
     /// Stops timers, watchers and servers, and finishes every subscriber's stream.
     func shutdown() async
+
+    /// The program's clock jumped ahead of real time (a replay's `@advance`): what falls due by the new
+    /// time must happen now, not after the same span of real time. Returns once that is done.
+    func clockDidJump() async
+}
+
+extension EventBus {
+    /// A bus whose timers run outside this process (Dapr's scheduler) follows only real time.
+    public func clockDidJump() async {}
 }
 
 /// Proof that the events of one `publish` call are on disk.

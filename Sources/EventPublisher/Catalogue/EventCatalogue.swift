@@ -32,6 +32,47 @@ public enum EventCatalogue {
             data: .json(data))
     }
 
+    /// The structured JSON of `cloudEvent(for:)`, written in one pass: the payload's JSON goes in as TodoCore
+    /// encoded it, and nothing is parsed back. What `jsonBytes()` would validate holds by construction
+    /// (a known type, `task/<id>` subject, RFC 3339 time, lowercase extension names, string values, JSON
+    /// data), except the two inputs checked here: a non-empty id and a URI-reference source.
+    public static func structuredJSON(
+        for event: TaskEvent, source: String = chatSource, traceparent: String? = nil
+    ) throws(CloudEventError) -> [UInt8] {
+        guard !event.id.isEmpty else { throw CloudEventError("id must not be empty") }
+        guard URIText.isURIReference(source) else {
+            throw CloudEventError("source \"\(source)\" is not a URI-reference (RFC 3986)")
+        }
+        let trace = traceparent ?? newTraceparent()
+        let data = event.payload.encoded()
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count + 512)
+        func member(_ name: StaticString, _ value: String, first: Bool = false) {
+            out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(contentsOf: #"":"#.utf8)
+            JSONValue.writeString(value, to: &out)
+        }
+        // The order of `CloudEvent.jsonValue`: context attributes, extensions by name, then data.
+        member("specversion", CloudEvent.specVersion, first: true)
+        member("id", event.id)
+        member("source", source)
+        member("type", event.type.rawValue)
+        member("subject", "task/\(event.taskID.rawValue)")
+        member("time", RFC3339.string(from: event.time))
+        member("datacontenttype", "application/json")
+        if let correlation = event.correlationID { member("correlationid", correlation) }
+        member("sequence", paddedSequence(event.sequence))
+        member("traceid", trace)
+        member("traceparent", trace)
+        if let user = event.userID { member("userid", user) }
+        out.append(contentsOf: #","data":"#.utf8)
+        out.append(contentsOf: data)
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
     /// The TodoCore event a CloudEvent carries, or why it is not one of ours.
     public static func taskEvent(from cloudEvent: CloudEvent) throws(CatalogueError) -> TaskEvent {
         guard let type = EventType(rawValue: cloudEvent.type) else {

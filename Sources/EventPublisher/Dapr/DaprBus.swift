@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import Synchronization
 import TodoCore
 
 /// The Dapr mode: events go through the durable outbox to the sidecar's pub/sub; `task-updates` and
@@ -28,6 +29,10 @@ public actor DaprBus: EventBus {
         public var outboxCapacity: Int
         /// Pending events at or above which bulk publish is used.
         public var bulkThreshold: Int
+        /// How long the publisher waits, when fewer than `bulkThreshold` events are pending, for more to
+        /// arrive so that they go out in one bulk request (while commands stream in, a request per event
+        /// cost more CPU than the events themselves). One command typed alone reaches the broker this much later.
+        public var linger: Duration
         public var maxBatch: Int
         public var retry: RetryPolicy
         /// fsync each accepted command (survives a power cut); without it, a crash of the process (see
@@ -37,7 +42,8 @@ public actor DaprBus: EventBus {
         public init(
             endpoint: DaprEndpoint, dataDirectory: URL, appPort: Int, pubsubName: String = "kafka-pubsub",
             appHost: String = "127.0.0.1", appAPIToken: String? = nil, source: String = EventCatalogue.chatSource,
-            outboxCapacity: Int = 100_000, bulkThreshold: Int = 4, maxBatch: Int = 100,
+            outboxCapacity: Int = 100_000, bulkThreshold: Int = 4, linger: Duration = .milliseconds(1),
+            maxBatch: Int = 100,
             retry: RetryPolicy = RetryPolicy(), syncEachCommit: Bool = false
         ) {
             self.endpoint = endpoint
@@ -49,6 +55,7 @@ public actor DaprBus: EventBus {
             self.source = source
             self.outboxCapacity = outboxCapacity
             self.bulkThreshold = bulkThreshold
+            self.linger = linger
             self.maxBatch = maxBatch
             self.retry = retry
             self.syncEachCommit = syncEachCommit
@@ -119,7 +126,8 @@ public actor DaprBus: EventBus {
     private let hub: SubscriberHub
 
     private var store: EventStore?
-    private var outbox: Outbox?
+    /// Set by `start`, cleared by `shutdown`; read by `publish` without going through the actor.
+    private let openOutbox = Mutex<Outbox?>(nil)
     private var channel: AppChannel?
     private var report: SidecarReport?
     private var bulkSupported = true
@@ -148,33 +156,36 @@ public actor DaprBus: EventBus {
         let store = try EventStore(
             directory: configuration.dataDirectory, fileName: EventStore.daprFileName,
             durability: configuration.syncEachCommit ? .full : .normal)
-        let outbox = Outbox(pool: store.pool, capacity: configuration.outboxCapacity)
+        let outbox = try Outbox(pool: store.pool, capacity: configuration.outboxCapacity)
         self.store = store
-        self.outbox = outbox
+        openOutbox.withLock { $0 = outbox }
         let weekAgo = clock().addingTimeInterval(-7 * 86400)
         try await store.pool.write { db in try EventStore.forgetReceived(before: weekAgo, db) }
-        let pending = try await outbox.count()
-        hub.update { $0.pending = pending }
+        hub.update { $0.pending = outbox.pending }
         connectTask = _Concurrency.Task { await self.connect() }
     }
 
     /// The port the app channel listens on, once connected.
     public var listeningPort: Int? { appPort }
 
-    public func publish(_ events: [TaskEvent]) async throws -> PublishReceipt {
-        guard let outbox else { throw BusError.notStarted }
+    /// Not isolated to the actor: the events are encoded on the caller's thread and group-committed to the
+    /// outbox (see `Outbox`), so concurrent commands share a transaction and a lone one pays no hop.
+    public nonisolated func publish(_ events: [TaskEvent]) async throws -> PublishReceipt {
+        guard let outbox = openOutbox.withLock({ $0 }) else { throw BusError.notStarted }
         // A loop, not a throwing `map` closure: Swift 6.3's optimizer crashes (signal 11 while splitting this
         // coroutine) on the closure form in release builds.
-        var entries: [(eventID: String, taskID: String, topic: String, body: [UInt8])] = []
+        var entries: [Outbox.NewEntry] = []
         entries.reserveCapacity(events.count)
         for event in events {
-            let body = try EventCatalogue.cloudEvent(for: event, source: configuration.source).jsonBytes()
-            entries.append((eventID: event.id, taskID: event.taskID.rawValue, topic: event.topic.rawValue, body: body))
+            entries.append(
+                Outbox.NewEntry(
+                    eventID: event.id, taskID: event.taskID.rawValue, topic: event.topic.rawValue,
+                    body: try EventCatalogue.structuredJSON(for: event, source: configuration.source)))
         }
-        let (accepted, pending) = try await outbox.enqueue(entries)
-        hub.update { $0.pending = pending }
+        let change = try await outbox.enqueue(entries)
+        hub.update { $0.pending = outbox.pending }
         wake.continuation.yield()
-        return PublishReceipt(accepted: accepted, pending: pending)
+        return PublishReceipt(accepted: change.accepted, pending: change.pending)
     }
 
     public nonisolated func subscribe() -> AsyncStream<BusEvent> { hub.subscribe() }
@@ -193,7 +204,7 @@ public actor DaprBus: EventBus {
         await channel?.stop()
         channel = nil
         store = nil
-        outbox = nil
+        openOutbox.withLock { $0 = nil }
         hub.finish()
     }
 
@@ -260,11 +271,12 @@ public actor DaprBus: EventBus {
         var attempt = 0
         var lastFailure: String?
         var iterator = wake.stream.makeAsyncIterator()
+        var lingered = false
         while !_Concurrency.Task.isCancelled {
-            guard let outbox else { return }
+            guard let outbox = openOutbox.withLock({ $0 }) else { return }
             let batch: [Outbox.Entry]
             do {
-                batch = try await outbox.head(limit: configuration.maxBatch)
+                batch = try outbox.head(limit: configuration.maxBatch)
             } catch {
                 logger.error("reading the outbox failed: \(error)")
                 try? await _Concurrency.Task.sleep(for: configuration.retry.maximum)
@@ -275,13 +287,19 @@ public actor DaprBus: EventBus {
                 guard await iterator.next() != nil else { return }
                 continue
             }
+            if batch.count < configuration.bulkThreshold, bulkSupported, !lingered, configuration.linger > .zero {
+                lingered = true
+                try? await _Concurrency.Task.sleep(for: configuration.linger)
+                continue
+            }
+            lingered = false
             do {
                 let sent = try await send(batch)
-                let pending = try await outbox.remove(sent)
+                try await outbox.remove(sent)
                 attempt = 0
                 lastFailure = nil
                 hub.update { status in
-                    status.pending = pending
+                    status.pending = outbox.pending
                     if case .ready = status.sidecar {
                     } else if let report = self.report {
                         status.sidecar = .ready(report)

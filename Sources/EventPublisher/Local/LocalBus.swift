@@ -9,16 +9,24 @@ import TodoCore
 /// transaction is on disk. Subscribers hear the updates by reading the log after their position, so a
 /// second process on the same file hears them too: it is woken by inotify on the `-wal` file.
 /// Reminders fire from a timer set to the earliest scheduled one (no polling).
+///
+/// Retention: the log keeps the newest `retainEvents` entries (they also recognise a retried command by
+/// its event ids) and everything a live reader has not read yet. Each bus records its position in
+/// `log_reader` whenever it has read `retainEvents / 10` more entries, and then prunes; a reader whose
+/// process is gone stops counting. Task state is kept apart from the log and is never pruned.
 public actor LocalBus: EventBus {
     private let directory: URL
     private let zone: TimeZone
     private let clock: @Sendable () -> Date
     private let durability: EventStore.Durability
+    private let retainEvents: Int
+    private let readerID = UUID().uuidString
     private let hub = SubscriberHub(status: BusStatus(mode: .embedded, sidecar: .notUsed, pending: 0))
 
     private var store: EventStore?
     private var watcher: DatabaseChangeWatcher?
     private var cursor: Int64 = 0
+    private var prunedAt: Int64 = 0
     private var draining = false
     private var drainAgain = false
     private var reminderTimer: _Concurrency.Task<Void, Never>?
@@ -29,16 +37,18 @@ public actor LocalBus: EventBus {
     ///   - zone: the person's time zone, for reminders of tasks without a due zone of their own.
     ///   - syncEachCommit: `false` (the default) writes each accepted command to the WAL before `publish`
     ///     returns, which survives a crash or kill of the process; `true` also fsyncs it, which survives a
-    ///     power cut but costs a disk flush per command (p50 3.9 ms, p99 36 ms on the 2-core build machine,
-    ///     against the 5 ms p99 budget for Enter-to-accepted).
+    ///     power cut but costs a disk flush per command (p99 36 ms in one measurement on the 2-core build
+    ///     machine, about 1 ms in another: it depends on the disk; the budget for Enter-to-accepted is 5 ms).
+    ///   - retainEvents: how many of the newest log entries are kept in any case (see the type's comment).
     ///   - clock: the time stamped on reminder triggers.
     public init(
-        directory: URL, zone: TimeZone = .current, syncEachCommit: Bool = false,
+        directory: URL, zone: TimeZone = .current, syncEachCommit: Bool = false, retainEvents: Int = 10_000,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.directory = directory
         self.zone = zone
         self.durability = syncEachCommit ? .full : .normal
+        self.retainEvents = max(1, retainEvents)
         self.clock = clock
     }
 
@@ -48,6 +58,9 @@ public actor LocalBus: EventBus {
         self.store = store
         // Subscribers get what happens from now on; what happened before is in `snapshot()`.
         cursor = try await store.pool.read(EventStore.lastPosition)
+        prunedAt = cursor
+        let (readerID, position) = (self.readerID, cursor)
+        try await store.pool.write { db in try EventStore.recordReader(readerID, position: position, db) }
         watcher = try DatabaseChangeWatcher(databasePath: store.path) { [weak self] in
             guard let self else { return }
             _Concurrency.Task { await self.drainLog() }
@@ -57,16 +70,7 @@ public actor LocalBus: EventBus {
 
     public func publish(_ events: [TaskEvent]) async throws -> PublishReceipt {
         guard let store else { throw BusError.notStarted }
-        let (accepted, remindersChanged) = try await store.pool.write { db in
-            var accepted: [String] = []
-            var remindersChanged = false
-            for event in events {
-                guard try EventStore.append(event, db) else { continue }
-                accepted.append(event.id)
-                if try Self.process(event, db) { remindersChanged = true }
-            }
-            return (accepted, remindersChanged)
-        }
+        let (accepted, remindersChanged) = try Self.commit(events, to: store)
         await drainLog()
         if remindersChanged { await rescheduleReminders() }
         return PublishReceipt(accepted: accepted, pending: 0)
@@ -80,12 +84,44 @@ public actor LocalBus: EventBus {
     }
 
     public func shutdown() async {
+        // Cleared before the first suspension, so that a prune still queued cannot record us again afterwards.
+        let closing = store
+        store = nil
         watcher?.stop()
         watcher = nil
         reminderTimer?.cancel()
         reminderTimer = nil
-        store = nil
+        if let closing {
+            let readerID = self.readerID
+            _ = try? await closing.pool.write { db in try EventStore.removeReader(readerID, db) }
+        }
         hub.finish()
+    }
+
+    /// Appends and applies a command's events in one transaction, on the calling thread (the sync `write`):
+    /// a command is on the Enter-to-update path, and a hop to GRDB's writer queue and back costs two
+    /// thread wake-ups, which a loaded machine turns into milliseconds. Returns the ids that were new and
+    /// whether scheduled reminders changed.
+    private static func commit(_ events: [TaskEvent], to store: EventStore) throws -> (
+        accepted: [String], remindersChanged: Bool
+    ) {
+        try store.pool.write { db in
+            var accepted: [String] = []
+            var remindersChanged = false
+            for event in events {
+                guard try EventStore.append(event, db) else { continue }
+                accepted.append(event.id)
+                if try Self.process(event, db) { remindersChanged = true }
+            }
+            return (accepted, remindersChanged)
+        }
+    }
+
+    /// Log entries after `position`, read on the calling thread (see `commit`).
+    private static func entries(after position: Int64, in store: EventStore) throws -> [(
+        position: Int64, event: TaskEvent
+    )] {
+        try store.pool.read { db in try EventStore.events(after: position, db) }
     }
 
     /// Applies one newly accepted event inside the write transaction; `true` if scheduled reminders changed.
@@ -125,8 +161,7 @@ public actor LocalBus: EventBus {
             drainAgain = false
             guard let store else { return }
             let after = cursor
-            guard let entries = try? await store.pool.read({ db in try EventStore.events(after: after, db) })
-            else { return }
+            guard let entries = try? Self.entries(after: after, in: store) else { return }
             var remindersChanged = false
             for (position, event) in entries {
                 cursor = max(cursor, position)
@@ -139,6 +174,20 @@ public actor LocalBus: EventBus {
             // Another process may have scheduled or removed a reminder: our timer follows the file.
             if remindersChanged { await rescheduleReminders() }
         } while drainAgain
+        if cursor - prunedAt >= Int64(max(1, retainEvents / 10)) {
+            prunedAt = cursor
+            _Concurrency.Task { await self.recordPositionAndPrune() }
+        }
+    }
+
+    /// Off the publish path: the command's caller does not wait for it.
+    private func recordPositionAndPrune() async {
+        guard let store else { return }
+        let (readerID, position, keep) = (self.readerID, prunedAt, retainEvents)
+        _ = try? await store.pool.write { db in
+            try EventStore.recordReader(readerID, position: position, db)
+            return try EventStore.pruneLog(keep: keep, db)
+        }
     }
 
     private func rescheduleReminders() async {
@@ -154,6 +203,11 @@ public actor LocalBus: EventBus {
             }
             await self?.fireDueReminders()
         }
+    }
+
+    /// Reminders the jump made due fire before this returns, so a replay sees them at once.
+    public func clockDidJump() async {
+        await fireDueReminders()
     }
 
     /// Asks TodoCore what each due reminder means now (`reminder.triggered`, or `reminder.failed` for a task

@@ -23,8 +23,10 @@ final class EventStore: Sendable {
         var configuration = Configuration()
         // Two terminals write the same file; wait for the other's transaction instead of failing.
         configuration.busyMode = .timeout(10)
+        let checkpointer = WALCheckpointer(path: path)
         configuration.prepareDatabase { db in
             try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            checkpointer.install(on: db)
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
@@ -74,6 +76,31 @@ final class EventStore: Sendable {
                     ) WITHOUT ROWID;
                     """)
         }
+        // The pending count, kept by triggers: counting the outbox on every write scanned a table that
+        // grows while the sidecar is away.
+        migrator.registerMigration("v2-outbox-size") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox_size (pending INTEGER NOT NULL);
+                    INSERT INTO outbox_size SELECT COUNT(*) FROM outbox;
+                    CREATE TRIGGER outbox_added AFTER INSERT ON outbox
+                        BEGIN UPDATE outbox_size SET pending = pending + 1; END;
+                    CREATE TRIGGER outbox_removed AFTER DELETE ON outbox
+                        BEGIN UPDATE outbox_size SET pending = pending - 1; END;
+                    """)
+        }
+        // Where each live reader of the event log has got to, so that retention never deletes what one of
+        // them has not read yet (LocalBus).
+        migrator.registerMigration("v3-log-readers") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE log_reader (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        pid INTEGER NOT NULL,
+                        position INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }
@@ -114,6 +141,39 @@ extension EventStore {
                 userID: row["userId"], payload: try EventPayload.decode(type: type, data: row["data"]))
             return (row["position"], event)
         }
+    }
+}
+
+// MARK: - Retention of the event log
+
+extension EventStore {
+    /// Where the reader `id` of this process has read the log to (inclusive).
+    static func recordReader(_ id: String, position: Int64, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO log_reader (id, pid, position) VALUES (?, ?, ?)",
+            arguments: [id, getpid(), position])
+    }
+
+    static func removeReader(_ id: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM log_reader WHERE id = ?", arguments: [id])
+    }
+
+    /// Deletes the log entries older than the newest `keep`, except any that a live reader has not read.
+    /// A reader whose process is gone (killed, crashed) is forgotten first; a reader of a live process
+    /// holds everything after its recorded position, however far behind it is. Returns how many went.
+    static func pruneLog(keep: Int, _ db: Database) throws -> Int {
+        var floor = try lastPosition(db) - Int64(keep)
+        for row in try Row.fetchAll(db, sql: "SELECT id, pid, position FROM log_reader") {
+            let pid: Int32 = row["pid"]
+            if kill(pid, 0) == 0 || errno == EPERM {
+                floor = min(floor, row["position"])
+            } else {
+                try removeReader(row["id"], db)
+            }
+        }
+        guard floor > 0 else { return 0 }
+        try db.execute(sql: "DELETE FROM event WHERE position <= ?", arguments: [floor])
+        return db.changesCount
     }
 }
 

@@ -84,10 +84,30 @@ enum Engine {
             if let m = best, i + m.length <= end {
                 found.append(Recognised(start: i, match: m))
                 i += m.length
+                if let hour = bareHour(after: m, s, i, end) {
+                    found.append(Recognised(start: i, match: hour))
+                    i += hour.length
+                }
             } else {
                 i += 1
             }
         }
         return found
+    }
+
+    /// "tomorrow 10", "on friday 2 #work": a lone hour straight after a whole-day date is its time, read
+    /// as "at 10". Only at the end of the line, or before a tag, a mark or words another rule claims ("p1",
+    /// "every week"), so that "tomorrow 2 tickets" keeps its count in the title.
+    private static func bareHour(after date: Match, _ s: Scanner, _ i: Int, _ end: Int) -> Match? {
+        guard case .temporal(let t) = date.piece, t.date != nil, t.time == nil, t.lengthMinutes == nil,
+            i < end, let tok = s.tok(i), tok.kind == .number, !tok.glued, tok.text.count <= 2,
+            let hour = ClockTimeRules.clockTime(s, i, true), hour.length == 1, hour.kind == .time
+        else { return nil }
+        if i + 1 < end, let next = s.tok(i + 1), next.kind == .word || next.kind == .number,
+            Registry.best(~0, s, i + 1, connected: false) == nil
+        {
+            return nil
+        }
+        return hour
     }
 }

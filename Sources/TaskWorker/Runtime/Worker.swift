@@ -1,7 +1,6 @@
 import EventPublisher
 import Foundation
 import Logging
-import Synchronization
 import TodoCore
 
 /// The task processor: applies deliveries to the task records in the state store, performs what
@@ -18,8 +17,10 @@ public final class Worker: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
     let makeID: @Sendable () -> String
-    /// Failed attempts at each job trigger; the scheduler retries `triggerRetries` times.
-    private let triggerFailures = Mutex<[String: Int]>([:])
+    /// Failed attempts at each firing of a job, in the state store: the scheduler's retries of one
+    /// firing may reach any replica, and the one that sees the last must know it is the last.
+    let triggerFailures: VersionedState<Int>
+    /// The scheduler retries a failed trigger this many times.
     let triggerRetries: Int
 
     public init(
@@ -32,6 +33,7 @@ public final class Worker: Sendable {
         self.metrics = metrics
         self.deadLetters = DeadLetterBook(sidecar: sidecar, metrics: metrics)
         self.tasks = VersionedState(sidecar: sidecar, metrics: metrics)
+        self.triggerFailures = VersionedState(sidecar: sidecar, metrics: metrics)
         self.logger = logger
         self.triggerRetries = triggerRetries
         self.clock = clock
@@ -39,6 +41,9 @@ public final class Worker: Sendable {
     }
 
     static func taskKey(_ id: TaskID) -> String { "task:" + id.rawValue }
+
+    /// Per firing (a rescheduled reminder fires afresh, with its own retries).
+    static func triggerFailureKey(_ job: ReminderJob) -> String { "trigger-failures:\(job.name)@\(job.fireAt)" }
 
     /// The task as the worker holds it, for tests and tools.
     public func task(_ id: TaskID) async throws -> Task? {
@@ -174,6 +179,7 @@ public final class Worker: Sendable {
                 record.reminderJobs[job.reminderID] == job.fireAt
             else {
                 logger.info("reminder no longer stands (task done, deleted or rescheduled)")
+                await forgetTriggerFailures(job, logger: logger)
                 return .done
             }
             let context = DecisionContext(
@@ -189,24 +195,41 @@ public final class Worker: Sendable {
                 metrics.increment(event.type == .reminderTriggered ? .remindersTriggered : .remindersFailed)
                 logger.info("reminder fired: \(event.type.rawValue)")
             }
-            triggerFailures.withLock { $0[name] = nil }
+            await forgetTriggerFailures(job, logger: logger)
             return .done
         } catch {
-            let failures = triggerFailures.withLock { failures in
-                failures[name, default: 0] += 1
-                return failures[name]!
-            }
-            guard failures > triggerRetries else {
-                logger.warning("reminder trigger failed, the scheduler will retry: \(error)")
+            let failures: Int
+            do {
+                failures = try await triggerFailures.update(Self.triggerFailureKey(job)) { count in
+                    let next = (count ?? 0) + 1
+                    return (next, next)
+                }
+            } catch let countError {
+                // Uncounted, this attempt cannot be known to be the last: the scheduler retries it.
+                logger.warning("reminder trigger failed (\(error)) and its failure could not be counted: \(countError)")
                 return .failed
             }
-            triggerFailures.withLock { $0[name] = nil }
+            guard failures > triggerRetries else {
+                logger.warning(
+                    "reminder trigger failed, the scheduler will retry: \(error)", metadata: ["failures": "\(failures)"]
+                )
+                return .failed
+            }
             do {
                 try await reportFailedReminder(job, reason: "could not deliver: \(error)", logger: logger)
             } catch {
                 logger.error("reminder lost: neither reminder.triggered nor reminder.failed was published: \(error)")
             }
+            await forgetTriggerFailures(job, logger: logger)
             return .done
+        }
+    }
+
+    private func forgetTriggerFailures(_ job: ReminderJob, logger: Logger) async {
+        do {
+            try await sidecar.deleteState(key: Self.triggerFailureKey(job))
+        } catch {
+            logger.warning("could not forget a firing's failure count: \(error)")
         }
     }
 

@@ -48,6 +48,11 @@ final class Recorder: Sendable {
         all.compactMap { if case .update(let e) = $0 { e } else { nil } }
     }
 
+    /// The status a screen would show now (deliveries may have come after it).
+    var latestStatus: BusStatus? {
+        all.lazy.reversed().compactMap { if case .status(let s) = $0 { s } else { nil } }.first
+    }
+
     var reminders: [TaskEvent] {
         all.compactMap { if case .reminderTriggered(let e) = $0 { e } else { nil } }
     }

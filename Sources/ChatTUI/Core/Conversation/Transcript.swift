@@ -62,8 +62,12 @@ struct Feed: Sendable {
     private(set) var entries: [Entry] = []
     private var head = 0
     private(set) var stamp = Stamp()
+    /// Entries appended since the start, including those the bound pushed out (the line mode prints
+    /// the ones it has not printed yet).
+    private(set) var appended = 0
 
     mutating func append(_ entry: Entry) {
+        appended += 1
         if entries.count < Feed.capacity {
             entries.append(entry)
         } else {
