@@ -39,7 +39,7 @@ try await bus.start()
 var state = TaskState(tasks: try await bus.snapshot())
 let context = DecisionContext(now: Date(), zone: zone)
 
-func publish(_ commands: [Command]) async throws -> Int {
+@MainActor func publish(_ commands: [Command]) async throws -> Int {
     var events: [TaskEvent] = []
     for command in commands {
         let decided = try TaskProcessor.decide(command, state: state, context: context)
@@ -74,7 +74,7 @@ if options.rate > 0, options.seconds > 0, !ids.isEmpty {
         written += try await publish(commands)
         round += 1
         next = next + .milliseconds(10)
-        try await Task.sleep(until: next, clock: .continuous)
+        try await _Concurrency.Task.sleep(until: next, clock: .continuous)
     }
     written += try await publish([.rename(ids[0], title: options.final)])
 }

@@ -1,61 +1,59 @@
 #!/usr/bin/env python3
-"""RSS with 100,000 conversation lines and 10,000 tasks.
+"""RSS of the full-screen chat with 100,000 conversation lines and 10,000 tasks (budget <= 150 MB).
 
-The lines come through line mode on a pipe (a question and its one-line answer per input line), then
-TerminalFlood adds the tasks to the same store while the chat is running; the chat hears them, and
-RSS is read while it waits for more input."""
+The store is seeded with the tasks by TerminalFlood; the chat starts on it in a 120x40 pty, and
+--lines / 2 questions are typed into it (each adds the question and its one-line answer to the
+conversation). RSS is read once the chat is quiet; the number of conversation lines is the chat's own
+count, logged when its screen closes."""
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import tempfile
-import time
 
-
-def status(pid):
-    out = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            key = line.split(":")[0]
-            if key in ("VmRSS", "VmHWM"):
-                out[key] = int(line.split()[1])
-    return out
+from ptyrun import PtyChat, log_field, print_rows
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
-    ap.add_argument("--flood", required=True)
+    ap.add_argument("--flood", required=True, help="the TerminalFlood executable (fills the store)")
     ap.add_argument("--lines", type=int, default=100000)
     ap.add_argument("--tasks", type=int, default=10000)
+    ap.add_argument("--question", default="what's overdue?")
+    ap.add_argument("--json")
     a = ap.parse_args()
     home = tempfile.mkdtemp(prefix="todo-chat-mem-")
-    out_path = os.path.join(home, "out.txt")
-    with open(out_path, "w") as out:
-        chat = subprocess.Popen([a.binary, "--line", "--clock", "2026-12-01T08:30", "--tz", "UTC"],
-                                stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, "XDG_DATA_HOME": home, "TERM": "dumb"})
-        started = time.monotonic()
-        questions = a.lines // 2
-        chat.stdin.write(b"what's overdue?\n" * questions)
-        chat.stdin.flush()
-        while True:
-            with open(out_path, "rb") as f:
-                printed = f.read().count(b"\n")
-            if printed >= a.lines or chat.poll() is not None:
-                break
-            time.sleep(0.5)
-        typed = time.monotonic() - started
-        subprocess.run([a.flood, "--data", os.path.join(home, "todo-chat"), "--tasks", str(a.tasks)], check=True,
-                       capture_output=True)
-        chat.stdin.write(b"what's overdue?\n")
-        chat.stdin.flush()
-        time.sleep(3)
-        mem = status(chat.pid)
-        chat.stdin.close()
-        chat.wait(timeout=30)
-    print(json.dumps({"conversation_lines": printed, "tasks": a.tasks, "seconds_to_type": round(typed, 1),
-                      "rss_kB": mem.get("VmRSS"), "hwm_kB": mem.get("VmHWM")}, indent=1))
+    data = os.path.join(home, "todo-chat")
+    subprocess.run([a.flood, "--data", data, "--tasks", str(a.tasks)], check=True, capture_output=True)
+    chat = PtyChat([a.binary], {"XDG_DATA_HOME": home})
+    chat.until_contains(f"{a.tasks} open".encode(), cap=30)
+    chat.until_quiet()
+    at_start = chat.memory_kb()
+    started = chat.now()
+    line = (a.question + "\r").encode()
+    questions = a.lines // 2
+    for sent in range(0, questions, 500):
+        chat.send(line * min(500, questions - sent))
+    chat.until_quiet(quiet=1.0, cap=1800)
+    typed = chat.now() - started
+    memory = chat.memory_kb()
+    chat.stop()
+    lines = log_field(data, "transcript")
+    shutil.rmtree(home)
+    result = {"conversation_lines": lines, "tasks": a.tasks, "seconds_to_type": typed,
+              "rss_kB_at_start": at_start.get("VmRSS"), "rss_kB": memory.get("VmRSS"), "hwm_kB": memory.get("VmHWM")}
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(result, f, indent=1)
+    print_rows(f"memory: {a.tasks:,} tasks, {questions:,} × '{a.question}' typed in the full-screen chat", [
+        ("conversation lines held (chat's own count)", lines, "", None),
+        ("seconds to type and answer them", typed, "s", None),
+        ("RSS after start with the tasks", at_start.get("VmRSS"), "kB", None),
+        ("RSS with the conversation and the tasks", memory.get("VmRSS"), "kB", 150 * 1024),
+        ("RSS high-water mark", memory.get("VmHWM"), "kB", None),
+    ])
 
 
 if __name__ == "__main__":

@@ -1,9 +1,15 @@
-"""A todo-chat process in a pseudo-terminal we control, for the benchmarks beyond ptymeasure.py."""
+"""A todo-chat process in a pseudo-terminal we control, for the benchmarks beyond ptymeasure.py.
+
+Set up as ptymeasure.py sets up its child: 120x40, TERM=xterm-256color, C.UTF-8, XDG_DATA_HOME pointing
+at a fresh directory. Every chunk read from the terminal is kept with the time it arrived, so that a
+script can ask when a given text first reached the screen."""
+import bisect
 import fcntl
 import os
 import pty
 import select
 import signal
+import statistics
 import struct
 import termios
 import time
@@ -21,6 +27,8 @@ class PtyChat:
                                        "LC_ALL": "C.UTF-8", **env})
         self.pid, self.fd = pid, fd
         self.output = bytearray()
+        # (seconds from start, offset in `output` where the chunk begins), one per read.
+        self.chunks = []
         self.first_byte = None
         self.last_byte = None
 
@@ -40,9 +48,11 @@ class PtyChat:
                     return got
                 if not chunk:
                     return got
+                at = time.monotonic() - self.t_start
                 if self.first_byte is None:
-                    self.first_byte = time.monotonic() - self.t_start
-                self.last_byte = time.monotonic() - self.t_start
+                    self.first_byte = at
+                self.last_byte = at
+                self.chunks.append((at, len(self.output)))
                 self.output += chunk
                 got += len(chunk)
 
@@ -54,28 +64,68 @@ class PtyChat:
                 break
         return self.last_byte
 
-    def until_contains(self, needle: bytes, cap=30.0):
+    def until_contains(self, needle: bytes, start=0, cap=30.0):
+        """Reads until `needle` is in the output after offset `start`; when its last byte arrived
+        (seconds from start), or None after `cap` seconds."""
         deadline = time.monotonic() + cap
-        while time.monotonic() < deadline:
-            if needle in self.output:
-                return time.monotonic()
+        while True:
+            at = self.arrival_of(needle, start)
+            if at is not None:
+                return at
+            if time.monotonic() >= deadline:
+                return None
             self.pump(0.01)
-        return None
+
+    def arrival_of(self, needle: bytes, start=0):
+        """When the chunk that completed the first `needle` after `start` arrived, or None."""
+        found = self.output.find(needle, start)
+        if found < 0:
+            return None
+        end = found + len(needle) - 1
+        index = bisect.bisect_right([offset for _, offset in self.chunks], end) - 1
+        return self.chunks[index][0]
+
+    def bursts(self, since, until, gap=0.010):
+        """Output bursts (runs of chunks less than `gap` apart) between two times: the frames drawn."""
+        times = [t for t, _ in self.chunks if since <= t <= until]
+        return sum(1 for i, t in enumerate(times) if i == 0 or t - times[i - 1] >= gap)
 
     def send(self, data: bytes):
-        os.write(self.fd, data)
+        view = memoryview(data)
+        while view:
+            # The terminal's input queue is small: keep reading what the chat draws while writing.
+            _, writable, _ = select.select([], [self.fd], [], 0.05)
+            if writable:
+                written = os.write(self.fd, view[:1024])
+                view = view[written:]
+            else:
+                self.pump(0.001)
+
+    def now(self):
+        return time.monotonic() - self.t_start
 
     def cpu_ms(self):
         with open(f"/proc/{self.pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) * 1000.0 / CLK_TCK
 
-    def rss_kb(self):
+    def main_thread_cpu_ms(self):
+        """CPU time of the terminal thread so far (schedstat, ns resolution): unlike wall time, barely
+        moved by other processes competing for the cores."""
+        with open(f"/proc/{self.pid}/task/{self.pid}/schedstat") as f:
+            return int(f.read().split()[0]) / 1e6
+
+    def memory_kb(self):
+        out = {}
         with open(f"/proc/{self.pid}/status") as f:
             for line in f:
-                if line.startswith("VmRSS"):
-                    return int(line.split()[1])
-        return None
+                key = line.split(":")[0]
+                if key in ("VmRSS", "VmHWM"):
+                    out[key] = int(line.split()[1])
+        return out
+
+    def rss_kb(self):
+        return self.memory_kb().get("VmRSS")
 
     def stop(self):
         try:
@@ -92,14 +142,48 @@ class PtyChat:
         os.waitpid(self.pid, 0)
 
 
-def frames_from_log(data_dir):
-    """The frame count the chat logs when its screen closes."""
-    frames = None
+def log_field(data_dir, name):
+    """A number the chat logs when its screen closes ("screen closed frames=… transcript=…")."""
+    value = None
     try:
         with open(os.path.join(data_dir, "chat.log")) as f:
             for line in f:
-                if "screen closed" in line and "frames=" in line:
-                    frames = int(line.split("frames=")[1].split()[0])
+                if "screen closed" in line and f"{name}=" in line:
+                    value = int(line.split(f"{name}=")[1].split()[0])
     except FileNotFoundError:
         pass
-    return frames
+    return value
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def percentile(values, p):
+    """Nearest rank, as ptymeasure.py computes it."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    rank = max(1, -(-len(ordered) * p // 100))
+    return ordered[int(rank) - 1]
+
+
+def verdict(value, budget):
+    if value is None:
+        return "not measured"
+    return "within budget" if value <= budget else "OVER budget"
+
+
+def print_rows(title, rows):
+    """rows: (label, value, unit, budget or None)."""
+    print(f"\n{title}  (load average {load_average()})")
+    for label, value, unit, budget in rows:
+        shown = "n/a" if value is None else f"{value:,.1f} {unit}" if isinstance(value, float) else f"{value:,} {unit}"
+        limit = "" if budget is None else f"budget <= {budget:,} {unit}  {verdict(value, budget)}"
+        print(f"  {label:46} {shown:>14}   {limit}")

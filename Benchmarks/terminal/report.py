@@ -9,7 +9,7 @@ ROWS = [
     ("key_bytes_median", "bytes per typed character (median)", "B", 24, "irssi 4, weechat 7 (+ preview <= 20)"),
     ("idle_wakeups_per_s", "idle wake-ups", "/s", 1.0, "irssi 1.5, calcurse 1.0"),
     ("idle_cpu_sched_ms_per_min", "idle CPU", "ms/min", 10.0, "irssi 10.5"),
-    ("startup_first_byte_ms", "start to first byte", "ms", 22, "irssi 22, weechat 42"),
+    ("startup_first_byte_ms", "start to first byte (first frame)", "ms", 22, "irssi 22, weechat 42"),
     ("startup_quiet_ms", "start to last byte of first frame", "ms", None, ""),
     ("rss_kB", "RSS after start", "kB", 17 * 1024, "weechat 16.9 MB, irssi 10.8 MB"),
     ("redraw_bytes", "full redraw (Ctrl-L) at 120x40", "B", None, ""),
@@ -22,7 +22,11 @@ ROWS = [
 
 def main(path):
     with open(path) as f:
-        summary = json.load(f)["summary_median"]
+        data = json.load(f)
+    summary = data["summary_median"]
+    with open("/proc/loadavg") as f:
+        load = " ".join(f.read().split()[:3])
+    print(f"\nptymeasure.py, medians of {len(data['runs'])} runs (load average now {load})")
     print(f"{'what':38} {'todo-chat':>12} {'budget':>10}  peers")
     for key, label, unit, budget, peers in ROWS:
         value = summary.get(key)

@@ -1,16 +1,20 @@
 import ArgumentParser
 import ChatTUI
 import Foundation
+import TodoCore
 
 /// The chat: parses flags into `ChatOptions` and hands over to ChatTUI. Nothing here touches the terminal.
 struct ChatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
         abstract: "Open the chat (embedded mode unless --dapr is given).",
+        // One paragraph per line: ArgumentParser wraps it to the terminal's width itself.
         discussion: """
-            Embedded mode keeps everything in one SQLite file under $XDG_DATA_HOME/todo-chat/
-            (~/.local/share/todo-chat/ when XDG_DATA_HOME is unset). Line mode starts by itself when
-            standard input or output is not a terminal, or TERM is unset or dumb.
+            Embedded mode keeps everything in one SQLite file under $XDG_DATA_HOME/todo-chat/ \
+            (~/.local/share/todo-chat/ when XDG_DATA_HOME is unset).
+
+            Line mode starts by itself when standard input or output is not a terminal, or TERM is unset \
+            or dumb.
             """
     )
 
@@ -59,26 +63,38 @@ struct ChatCommand: ParsableCommand {
     }
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        let options = ChatOptions(
-            dataDirectory: DataDirectory.resolve(explicit: dataDirectory, environment: environment),
-            bus: dapr
-                ? .dapr(httpEndpoint: daprHTTPEndpoint, appPort: appPort)
-                : .embedded,
-            presentation: presentation(environment: environment),
-            timeZone: tz.flatMap(TimeZone.init(identifier:)) ?? .current,
-            fixedClock: clock.flatMap(FixedClock.parse)
-        )
-        let status = ChatApp.run(options)
-        if status != 0 { throw ExitCode(status) }
+        let replay = self.replay.map { (path: $0, speed: speed, headless: headless) }
+        try Self.open(
+            dataDirectory: dataDirectory,
+            bus: dapr ? .dapr(httpEndpoint: daprHTTPEndpoint, appPort: appPort) : .embedded,
+            lineMode: lineMode, replay: replay, timeZone: tz.flatMap(TimeZone.init(identifier:)),
+            fixedClock: clock.flatMap(FixedClock.parse))
     }
 
-    private func presentation(environment: [String: String]) -> ChatOptions.Presentation {
+    /// `todo-chat` with no arguments, the everyday start: every option at its default, without
+    /// ArgumentParser, whose reflection over the commands and options took half of the CPU before the
+    /// first frame.
+    static func openWithDefaults() throws {
+        try open(dataDirectory: nil, bus: .embedded, lineMode: false, replay: nil, timeZone: nil, fixedClock: nil)
+    }
+
+    private static func open(
+        dataDirectory: String?, bus: ChatOptions.Bus, lineMode: Bool,
+        replay: (path: String, speed: Double, headless: Bool)?, timeZone: TimeZone?, fixedClock: LocalDateTime?
+    ) throws {
+        let environment = ProcessInfo.processInfo.environment
+        let presentation: ChatOptions.Presentation
         if let replay {
-            return .replay(path: replay, speed: speed, headless: headless)
+            presentation = .replay(path: replay.path, speed: replay.speed, headless: replay.headless)
+        } else {
+            let term = environment["TERM"] ?? ""
+            let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+            presentation = lineMode || !interactive || term.isEmpty || term == "dumb" ? .line : .screen
         }
-        let term = environment["TERM"] ?? ""
-        let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-        return lineMode || !interactive || term.isEmpty || term == "dumb" ? .line : .screen
+        let options = ChatOptions(
+            dataDirectory: DataDirectory.resolve(explicit: dataDirectory, environment: environment), bus: bus,
+            presentation: presentation, timeZone: timeZone ?? .current, fixedClock: fixedClock)
+        let status = ChatApp.run(options)
+        if status != 0 { throw ExitCode(status) }
     }
 }

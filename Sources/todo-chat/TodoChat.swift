@@ -11,4 +11,13 @@ struct TodoChat: ParsableCommand {
         subcommands: [ChatCommand.self, ParseCommand.self, PublishBurstCommand.self],
         defaultSubcommand: ChatCommand.self
     )
+
+    static func main() {
+        guard CommandLine.arguments.count == 1 else { return main(nil) }
+        do {
+            try ChatCommand.openWithDefaults()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -46,6 +46,8 @@ public struct Model: Sendable {
     var scroll = 0
 
     var board = TaskBoard()
+    /// False until the shell has handed over the stored tasks (the first frame comes before the store).
+    var tasksReady = false
     var feed = Feed()
     var selected: TaskID?
     var confirmation: Confirmation?

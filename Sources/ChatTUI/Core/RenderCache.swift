@@ -52,4 +52,5 @@ struct PaneKey: Hashable {
     var focused = false
     var minute = 0.0
     var bus: BusStatus? = nil
+    var tasksReady = true
 }

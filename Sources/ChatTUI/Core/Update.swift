@@ -36,6 +36,8 @@ extension Model {
             return absorb(events)
         case .tasksLoaded(let tasks):
             board.absorb(tasks, now: now, zone: zone)
+            tasksReady = true
+            if tasks.isEmpty { transcript.append(.notice, Self.welcome, at: now, zone: zone) }
             return []
         case .reminderFired(let reminder):
             return fire(reminder)
@@ -488,6 +490,9 @@ extension Model {
             return []
         }
     }
+
+    /// The first line a new user sees (an empty store): what to type.
+    static let welcome = "Welcome! Type a task as you would say it, like “call mum tomorrow 6pm”; “help” shows more."
 
     private mutating func reply(_ text: String, kind: Transcript.Kind = .reply) {
         transcript.append(kind, text, at: now, zone: zone)

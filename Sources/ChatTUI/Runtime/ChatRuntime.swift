@@ -20,17 +20,43 @@ final class ChatRuntime {
     private var suspendRequested = false
     private var redrawRequested = false
     private var publishedSinceSettle = true
+    /// The store still opening: until it has, messages from other threads wait in `held`.
+    private var opening: StoreOpening?
+    private var held: [Msg] = []
     /// Rung by the shell in charge (curses' beep, or BEL on a line).
     var ringBell: () -> Void = {}
 
-    init(model: Model, inbox: Inbox<Msg>, bus: any EventBus, clock: ChatClock, history: InputHistory, logger: Logger) {
+    init(
+        model: Model, inbox: Inbox<Msg>, bus: any EventBus, clock: ChatClock, history: InputHistory,
+        opening: StoreOpening, logger: Logger
+    ) {
         self.model = model
         self.inbox = inbox
         self.bus = bus
         self.clock = clock
         self.history = history
+        self.opening = opening
         self.logger = logger
         for effect in model.initialEffects() { perform(effect) }
+        takeOpenedStore()
+    }
+
+    /// False while the store is still opening: the screen then reads no key, so that a line typed early
+    /// is interpreted against the loaded tasks and nothing typed is lost or reordered.
+    var isOpen: Bool { opening == nil }
+
+    /// Hands the loaded history and tasks to the model once the store is open, before anything the bus
+    /// said meanwhile. A store that failed to open ends the program (the session reports why).
+    private func takeOpenedStore() {
+        guard let outcome = opening?.outcomeIfDone else { return }
+        opening = nil
+        switch outcome {
+        case .success(let opened):
+            send(.historyLoaded(opened.history))
+            send(.tasksLoaded(opened.tasks))
+        case .failure:
+            isFinished = true
+        }
     }
 
     // MARK: - Messages
@@ -44,7 +70,18 @@ final class ChatRuntime {
     /// of 10,000 updates a second costs one `update` per wake-up, not 10,000. True if anything came.
     @discardableResult
     func drainInbox() -> Bool {
-        let messages = inbox.takeAll()
+        var messages = inbox.takeAll()
+        if opening != nil {
+            takeOpenedStore()
+            if opening != nil {
+                held += messages
+                return false
+            }
+            messages = held + messages
+            held = []
+            // The tasks and history were just handed over: something changed even if nothing else came.
+            guard !messages.isEmpty else { return true }
+        }
         guard !messages.isEmpty else { return false }
         var updates: [TaskEvent] = []
         for message in messages {

@@ -5,29 +5,28 @@ import Logging
 import TodoCore
 
 /// One run of the chat: the data directory, the log, the bus and the program loop, opened in that
-/// order and closed in reverse.
+/// order and closed in reverse. The store opens on a thread of its own (`StoreOpening`) while the
+/// screen paints its first frame.
 final class ChatSession {
     let options: ChatOptions
     private let bus: any EventBus
     private let inbox: Inbox<Msg>
-    private let forwarder: _Concurrency.Task<Void, Never>
+    private let opening: StoreOpening
     private let clock: ChatClock
     private let history: InputHistory
-    private let tasks: [Task]
     private let logger: Logger
     private let temporaryDirectory: String?
 
     private init(
-        options: ChatOptions, bus: any EventBus, inbox: Inbox<Msg>, forwarder: _Concurrency.Task<Void, Never>,
-        clock: ChatClock, history: InputHistory, tasks: [Task], logger: Logger, temporaryDirectory: String?
+        options: ChatOptions, bus: any EventBus, inbox: Inbox<Msg>, opening: StoreOpening, clock: ChatClock,
+        history: InputHistory, logger: Logger, temporaryDirectory: String?
     ) {
         self.options = options
         self.bus = bus
         self.inbox = inbox
-        self.forwarder = forwarder
+        self.opening = opening
         self.clock = clock
         self.history = history
-        self.tasks = tasks
         self.logger = logger
         self.temporaryDirectory = temporaryDirectory
     }
@@ -47,47 +46,41 @@ final class ChatSession {
         let fixedStart = options.fixedClock.map { FixedClock.instant(of: $0, in: options.timeZone) }
         let clock = ChatClock(fixed: fixedStart)
         let bus = try BusFactory.make(options: options, directory: directory, clock: clock, logger: logger)
-        do {
-            try waitFor { try await bus.start() }
-        } catch {
-            throw BusFactory.startupError(error, options: options, directory: directory)
-        }
-        if case .dapr = options.bus { try BusFactory.awaitSidecar(bus, seconds: 5) }
         let inbox = try Inbox<Msg>()
-        // Subscribe before taking the snapshot, so that no update falls between the two; the model drops
-        // updates it already has (per-task sequence numbers).
-        let forwarder = BusBridge.forward(from: bus, to: inbox)
-        let tasks: [Task]
-        do {
-            tasks = try waitFor { try await bus.snapshot() }
-        } catch {
-            throw StartupError.store(path: directory.path, reason: "\(error)")
+        let history = InputHistory(path: directory.historyPath)
+        let opening = StoreOpening.begin(
+            options: options, directory: directory, bus: bus, inbox: inbox,
+            history: temporaryDirectory == nil ? history : nil, logger: logger)
+        // Only the embedded screen paints before the store is open: a sidecar that does not answer, or a
+        // store that cannot be opened, is then reported before the terminal is touched.
+        if options.presentation != .screen || options.bus != .embedded, case .failure(let error) = opening.wait() {
+            throw error
         }
-        logger.info("chat started", metadata: ["tasks": "\(tasks.count)", "data": "\(directory.path)"])
         return ChatSession(
-            options: options, bus: bus, inbox: inbox, forwarder: forwarder, clock: clock,
-            history: InputHistory(path: directory.historyPath), tasks: tasks, logger: logger,
-            temporaryDirectory: temporaryDirectory)
+            options: options, bus: bus, inbox: inbox, opening: opening, clock: clock, history: history,
+            logger: logger, temporaryDirectory: temporaryDirectory)
     }
 
-    /// The program loop with a fresh model, given what the presentation can show.
+    /// The program loop with a fresh model, given what the presentation can show. It hands the loaded
+    /// tasks and history to the model once the store is open.
     func makeRuntime(colors: ColorMode, size: Size) -> ChatRuntime {
         let isReplay = temporaryDirectory != nil
         let model = Model(
             mode: options.bus == .embedded ? .embedded : .dapr, zone: options.timeZone, start: clock.now,
             environment: .standard, seed: isReplay ? 0x746F_646F : UInt64.random(in: 0...UInt64.max), size: size,
             colors: colors)
-        let runtime = ChatRuntime(model: model, inbox: inbox, bus: bus, clock: clock, history: history, logger: logger)
-        if !isReplay { runtime.send(.historyLoaded(history.load())) }
-        runtime.send(.tasksLoaded(tasks))
-        return runtime
+        return ChatRuntime(
+            model: model, inbox: inbox, bus: bus, clock: clock, history: history, opening: opening, logger: logger)
     }
 
     /// Runs the presentation the options chose; the process's exit status.
     func run() throws -> Int32 {
         switch options.presentation {
         case .screen:
-            return try ScreenChat(replay: nil, makeRuntime: makeRuntime).run()
+            let status = try ScreenChat(replay: nil, makeRuntime: makeRuntime).run()
+            // The store failed to open after the first frame: said now that the terminal is restored.
+            if case .failure(let error) = opening.outcomeIfDone { throw error }
+            return status
         case .line:
             return LineChat(runtime: makeRuntime(colors: .monochrome, size: Size(columns: 80, rows: 24))).run()
         case .replay(let path, let speed, let headless):
@@ -102,9 +95,11 @@ final class ChatSession {
     }
 
     func close() {
+        // Quit while the store was still opening: let it finish, so that shutting down closes it.
+        let opened = opening.wait(seconds: 5)
         let bus = self.bus
         _ = waitFor(seconds: 3) { await bus.shutdown() }
-        forwarder.cancel()
+        if case .success(let opened)? = opened { opened.forwarder.cancel() }
         logger.info("chat closed")
         if let temporaryDirectory { try? FileManager.default.removeItem(atPath: temporaryDirectory) }
     }

@@ -21,13 +21,18 @@ public struct DataDirectory: Sendable {
     public var historyPath: String { path + "/history" }
     public var logPath: String { path + "/chat.log" }
 
-    /// Creates the directory and proves it can be written (a full disk fails here, not mid-conversation).
+    /// Creates the directory, so that the log can be opened in it.
     public func prepare() throws(StartupError) {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
             throw .dataDirectory(path: path, reason: Self.reason(of: error))
         }
+    }
+
+    /// Proves the directory can be written, so that a full disk fails at start, not mid-conversation.
+    /// It costs a disk flush, so it runs beside the first frame (`StoreOpening`), not before it.
+    public func proveWritable() throws(StartupError) {
         let probe = path + "/.write-probe-\(getpid())"
         let fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .dataDirectory(path: path, reason: String(cString: strerror(errno))) }

@@ -25,7 +25,8 @@ final class ScreenChat: ScreenProgram {
         runtime.ringBell = { screen.bell() }
         let loop = ScreenLoop(screen: screen, program: self, signalFD: signalFD)
         let exit = loop.run()
-        runtime.logger.info("screen closed frames=\(loop.framesPresented) exit=\(exit)")
+        runtime.logger.info(
+            "screen closed frames=\(loop.framesPresented) transcript=\(runtime.model.transcript.count) exit=\(exit)")
         switch exit {
         case .quit: return 0
         case .terminalGone: return 1
@@ -36,6 +37,8 @@ final class ScreenChat: ScreenProgram {
     // MARK: - ScreenProgram
 
     var isFinished: Bool { runtime.isFinished }
+
+    var acceptsInput: Bool { runtime.isOpen }
 
     var wakeDescriptor: Int32 { runtime.inbox.wakePipe.readFD }
 

@@ -2,7 +2,7 @@ import CNcurses
 import Glibc
 
 /// The terminal thread's loop: sleeps in `poll()` on the terminal, the wake-up pipe and the signal
-/// descriptor, handles what woke it, and presents at most one frame per `frameInterval` however many
+/// descriptor, handles what woke it, and presents frames as its `FramePacer` allows however many
 /// updates arrive. With nothing to do it sleeps until the next timer (the clock's next minute).
 final class ScreenLoop {
     enum Exit: Equatable {
@@ -15,17 +15,16 @@ final class ScreenLoop {
     private let painter: FramePainter
     private let program: ScreenProgram
     private let signalFD: Int32
-    private let frameInterval: Duration
+    private var pacer: FramePacer
     private let clock = ContinuousClock()
     private var decoder = KeyDecoder()
     private var dirty = true
-    private var lastPresent: ContinuousClock.Instant?
 
-    init(screen: CursesScreen, program: ScreenProgram, signalFD: Int32, frameInterval: Duration = .milliseconds(33)) {
+    init(screen: CursesScreen, program: ScreenProgram, signalFD: Int32, pacer: FramePacer = FramePacer()) {
         self.screen = screen
         self.program = program
         self.signalFD = signalFD
-        self.frameInterval = frameInterval
+        self.pacer = pacer
         painter = FramePainter(palette: screen.palette)
     }
 
@@ -35,15 +34,17 @@ final class ScreenLoop {
         program.resize(cols: screen.cols, rows: screen.rows)
         var warmedUp = false
         while true {
+            let acceptedInput = program.acceptsInput
             var descriptors = [
-                pollfd(fd: screen.inputFD, events: Int16(POLLIN), revents: 0),
+                // A negative descriptor is skipped by poll(): keys wait in the terminal until accepted.
+                pollfd(fd: acceptedInput ? screen.inputFD : -1, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: program.wakeDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0),
             ]
             let timerDelay = program.fireTimers()
             if program.isFinished { return .quit }
             presentIfDue()
-            if !warmedUp, lastPresent != nil {
+            if !warmedUp, framesPresented > 0 {
                 program.warmUp()
                 warmedUp = true
             }
@@ -58,8 +59,10 @@ final class ScreenLoop {
                 handle(inputs)
             }
             // Every message queued writes to the wake-up pipe, so a pipe with nothing to read means an
-            // empty inbox: a keystroke costs no look at it.
+            // empty inbox: a keystroke costs no look at it. (The store opening rings it too.)
             if descriptors[1].revents & Int16(POLLIN) != 0, program.drainInbox() { dirty = true }
+            // The store has just opened: its tasks are shown at once, not at the next frame slot.
+            if !acceptedInput && program.acceptsInput { present() }
             if program.takeSuspendRequest() { suspend() }
             if program.takeRedrawRequest() { repaintAll() }
             if program.isFinished { return .quit }
@@ -131,13 +134,13 @@ final class ScreenLoop {
 
     private func presentIfDue() {
         guard dirty else { return }
-        if let lastPresent, clock.now - lastPresent < frameInterval { return }
+        if pacer.wait(at: clock.now) > .zero { return }
         present()
     }
 
     private func present() {
         painter.present(program.frame())
-        lastPresent = clock.now
+        pacer.didPresent(at: clock.now)
         dirty = false
     }
 
@@ -145,8 +148,8 @@ final class ScreenLoop {
     /// timer, else forever (-1). Rounded up, so the loop never wakes a millisecond early and spins.
     private func pollTimeout(timerDelay: Int?) -> Int32 {
         var timeout = timerDelay
-        if dirty, let lastPresent {
-            let remaining = frameInterval - (clock.now - lastPresent)
+        if dirty {
+            let remaining = pacer.wait(at: clock.now)
             let (seconds, attoseconds) = remaining.components
             let milliseconds = max(
                 1, Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000))

@@ -2,6 +2,9 @@
 protocol ScreenProgram: AnyObject {
     /// True once the program has asked to quit.
     var isFinished: Bool { get }
+    /// False while the program cannot take keys yet (its store is still opening); keys wait in the
+    /// terminal meanwhile, in order.
+    var acceptsInput: Bool { get }
     /// True when the program asked to be suspended (Ctrl-Z typed as a key, or a command); cleared by the loop.
     func takeSuspendRequest() -> Bool
     /// True when the program asked for a full repaint (Ctrl-L); cleared by the loop.

@@ -42,6 +42,21 @@ import TodoCore
         #expect(frame.cursor == Position(x: 10, y: 13))
     }
 
+    @Test func theFirstFrameSaysTasksAreLoadingAndAnEmptyStoreGreetsTheNewUser() {
+        var model = StandIn.model(columns: 100, rows: 16)
+        // Drawn before the store has opened: no "No tasks yet." that would be wrong a moment later.
+        #expect(view(model).text.contains("Loading tasks…"))
+        #expect(!view(model).text.contains("No tasks yet."))
+        _ = model.update(.tasksLoaded([]))
+        let frame = view(model).text
+        #expect(frame.contains("No tasks yet."))
+        #expect(frame.contains("Welcome! Type a task as you would say it"))
+        // A store with tasks in it is no first run: no greeting.
+        var returning = StandIn.model(columns: 100, rows: 16)
+        _ = returning.update(.tasksLoaded(Self.tasks))
+        #expect(!view(returning).text.contains("Welcome!"))
+    }
+
     @Test func narrowScreenStacksTasksOverTheConversation() {
         var model = StandIn.model(columns: 60, rows: 14)
         _ = model.update(.tasksLoaded(Array(Self.tasks.prefix(2))))

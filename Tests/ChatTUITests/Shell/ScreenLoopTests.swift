@@ -17,6 +17,7 @@ private final class FloodProgram: ScreenProgram {
     }
 
     var isFinished: Bool { ContinuousClock.now >= deadline }
+    var acceptsInput: Bool { true }
     var wakeDescriptor: Int32 { inbox.wakePipe.readFD }
     func takeSuspendRequest() -> Bool { false }
     func takeRedrawRequest() -> Bool { false }

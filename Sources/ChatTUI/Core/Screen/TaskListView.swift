@@ -9,7 +9,7 @@ enum TaskListView {
         let minute = (model.now.timeIntervalSinceReferenceDate / 60).rounded(.down)
         let key = PaneKey(
             width: rect.width, height: rect.height, color: model.theme == .color, selected: model.selected,
-            focused: model.focus == .tasks, minute: minute)
+            focused: model.focus == .tasks, minute: minute, tasksReady: model.tasksReady)
         return model.cache.tasksMemo.value(stamps: [model.board.stamp], key: key) {
             draw(model, order: order, width: rect.width, height: rect.height)
         }
@@ -29,7 +29,8 @@ enum TaskListView {
         let visible = height - 1
         guard visible > 0 else { return frame }
         if order.numbered.isEmpty {
-            frame.put(DisplayWidth.truncate("No tasks yet.", to: width - 2), x: 2, y: 1, style: theme.muted)
+            let empty = model.tasksReady ? "No tasks yet." : "Loading tasks…"
+            frame.put(DisplayWidth.truncate(empty, to: width - 2), x: 2, y: 1, style: theme.muted)
             return frame
         }
         // Rows are group titles and tasks; find the selected task's row without building them all.
