@@ -29,11 +29,14 @@ final class WakePipe: Sendable {
         _ = write(writeFD, &byte, 1)
     }
 
-    /// Called by the terminal thread before it looks at the work queue, so no wake is lost.
+    /// Called by the terminal thread before it looks at the work queue, so no wake is lost. The pipe is
+    /// emptied before the flag is lowered: a byte written once the flag is down stays in the pipe for the
+    /// next poll. (Lowered first, a wake that came between the two would be read away here while leaving
+    /// the flag up, and every later wake would be skipped: the screen froze under a flood.)
     func drain() {
-        armed.store(false, ordering: .sequentiallyConsistent)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
             while read(readFD, buffer.baseAddress, buffer.count) > 0 {}
         }
+        armed.store(false, ordering: .sequentiallyConsistent)
     }
 }
