@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import TodoCore
 
 /// The embedded mode: the bus, the task processor and the task state in one process, on one SQLite file.
@@ -29,6 +30,9 @@ public actor LocalBus: EventBus {
     private var prunedAt: Int64 = 0
     private var draining = false
     private var drainAgain = false
+    /// A drain is queued for the watcher's last wake-up: another process committing thousands of times a
+    /// second then costs one task per drain, not one per commit.
+    private let drainQueued = Atomic<Bool>(false)
     private var reminderTimer: _Concurrency.Task<Void, Never>?
 
     /// - Parameters:
@@ -62,8 +66,12 @@ public actor LocalBus: EventBus {
         let (readerID, position) = (self.readerID, cursor)
         try await store.pool.write { db in try EventStore.recordReader(readerID, position: position, db) }
         watcher = try DatabaseChangeWatcher(databasePath: store.path) { [weak self] in
-            guard let self else { return }
-            _Concurrency.Task { await self.drainLog() }
+            guard let self, !self.drainQueued.exchange(true, ordering: .acquiringAndReleasing) else { return }
+            _Concurrency.Task {
+                // Lowered before reading, so a commit that comes after this read queues a drain of its own.
+                self.drainQueued.store(false, ordering: .releasing)
+                await self.drainLog()
+            }
         }
         await rescheduleReminders()
     }
