@@ -33,6 +33,7 @@ public actor LocalBus: EventBus {
     /// A drain is queued for the watcher's last wake-up: another process committing thousands of times a
     /// second then costs one task per drain, not one per commit.
     private let drainQueued = Atomic<Bool>(false)
+    private static let secondLook = Duration.milliseconds(30)
     private var reminderTimer: _Concurrency.Task<Void, Never>?
 
     /// - Parameters:
@@ -70,6 +71,12 @@ public actor LocalBus: EventBus {
             _Concurrency.Task {
                 // Lowered before reading, so a commit that comes after this read queues a drain of its own.
                 self.drainQueued.store(false, ordering: .releasing)
+                await self.drainLog()
+                // inotify reports the write of the commit to the -wal file, which comes just before SQLite
+                // publishes the commit in its shared-memory index (not watchable): a drain that ran in
+                // between saw nothing new, and the last commit of a burst would wait for the next one.
+                // A second look shortly after closes that gap.
+                try? await _Concurrency.Task.sleep(for: Self.secondLook)
                 await self.drainLog()
             }
         }
