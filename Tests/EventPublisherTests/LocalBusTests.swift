@@ -155,6 +155,29 @@ import TodoCore
         await later.shutdown()
     }
 
+    /// A large store is decoded in slices on several threads: every live task comes back, once, in the
+    /// table's order (by id), and deleted ones stay out.
+    @Test func aLargeSnapshotHasEveryLiveTaskOnceInOrder() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let store = try EventStore(directory: dir.url)
+        let titles = (0..<2_501).map { "task \($0)" }
+        try await store.pool.write { db in
+            for (index, title) in titles.enumerated() {
+                var task = Task(id: TaskID("t\(index)"), title: title, sequence: 1, createdAt: fixedTime)
+                if index % 7 == 0 { task.status = .deleted }
+                try EventStore.save(task, db)
+            }
+        }
+        let bus = LocalBus(directory: dir.url)
+        try await bus.start()
+        let snapshot = try await bus.snapshot()
+        await bus.shutdown()
+        let live = titles.indices.filter { $0 % 7 != 0 }
+        #expect(snapshot.map(\.id.rawValue) == live.map { "t\($0)" }.sorted())
+        #expect(snapshot.allSatisfy { $0.title == "task \($0.id.rawValue.dropFirst())" })
+    }
+
     /// Retention keeps the newest entries and whatever a live reader has not read, however old; a reader
     /// whose process is gone no longer holds anything back. The tasks themselves are never pruned.
     @Test func theLogIsPrunedButNeverPastALiveReader() async throws {

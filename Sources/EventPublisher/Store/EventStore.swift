@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import TodoCore
 
 /// The one SQLite file (WAL) under the data directory: the event log, the task state, scheduled
@@ -203,14 +204,21 @@ extension EventStore {
     }
 
     static func allTasks(_ db: Database) throws -> [Task] {
-        let decoder = TaskCoding.decoder
-        var tasks: [Task] = []
-        let cursor = try Data.fetchCursor(db, sql: "SELECT body FROM task")
-        while let body = try cursor.next() {
-            let task = try decoder.decode(Task.self, from: body)
-            if task.status != .deleted { tasks.append(task) }
+        let bodies = try Data.fetchAll(db, sql: "SELECT body FROM task")
+        // Decoding the JSON bodies is most of a cold start with thousands of tasks (the chat's first
+        // frame waits for it), so large stores decode in one slice per core.
+        let slices = bodies.count < 2_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let size = (bodies.count + slices - 1) / max(1, slices)
+        let decoded = Mutex([Result<[Task], any Error>?](repeating: nil, count: slices))
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            let decoder = TaskCoding.decoder
+            let range = min(slice * size, bodies.count)..<min((slice + 1) * size, bodies.count)
+            let result = Result {
+                try bodies[range].map { try decoder.decode(Task.self, from: $0) }.filter { $0.status != .deleted }
+            }
+            decoded.withLock { $0[slice] = result }
         }
-        return tasks
+        return try decoded.withLock { $0 }.flatMap { try $0!.get() }
     }
 }
 
