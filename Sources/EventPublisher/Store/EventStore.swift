@@ -208,7 +208,7 @@ extension EventStore {
         // Decoding the JSON bodies is most of a cold start with thousands of tasks (the chat's first
         // frame waits for it), so large stores decode in one slice per core.
         let slices = bodies.count < 2_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let size = (bodies.count + slices - 1) / max(1, slices)
+        let size = (bodies.count + slices - 1) / slices
         let decoded = Mutex([Result<[Task], any Error>?](repeating: nil, count: slices))
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             let decoder = TaskCoding.decoder
