@@ -73,6 +73,7 @@ public struct ParseResult: Sendable, Hashable {
         for note in notes {
             switch note {
             case .text(let t): lines.append(t)
+            case .title(let title): lines.append("Title: \"\(title)\" (the words no rule claimed).")
             case .match(let from, let to, let kind, let rule):
                 let quoted = to <= bytes.count ? String(decoding: bytes[from..<to], as: UTF8.self) : ""
                 lines.append("\"\(quoted)\" → \(kind.rawValue) (\(rule))")
@@ -101,6 +102,8 @@ public struct ParseResult: Sendable, Hashable {
 /// One line of the explanation, before it is text.
 enum Note: Sendable, Hashable {
     case text(String)
+    /// The title the unclaimed words make.
+    case title(String)
     /// Byte range of the input, what it was read as, and the rule's name.
     case match(Int, Int, SpanKind, String)
 }

@@ -151,7 +151,7 @@ struct LineParse {
             notes.append(.match(s.tokens[r.start].start, s.tokens[r.end - 1].end, r.match.kind, r.match.rule))
         }
         for (from, to, quoted) in a.titleRanges { spans.append((quoted ? .quoted : .title, from, to)) }
-        if !a.draft.title.isEmpty { notes.append(.text("Title: \"\(a.draft.title)\" (the words no rule claimed).")) }
+        if !a.draft.title.isEmpty { notes.append(.title(a.draft.title)) }
         warnings.append(contentsOf: a.warnings)
     }
 }

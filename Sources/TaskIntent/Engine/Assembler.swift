@@ -207,7 +207,7 @@ enum Assembler {
             let t = s.tokens[k]
             if claimed[k] { return false }
             if t.kind == .punct { return [",", "-", ":", ";", "|", "&", "+", "/", "–"].contains(t.text) }
-            return t.kind == .word && fillerAtEdges.contains(t.text)
+            return t.kind == .word && t.lex.classes.contains(.edgeFiller)
         }
         while first <= last, claimed[first] || isEdgeFiller(first) { first += 1 }
         while last >= first, claimed[last] || isEdgeFiller(last) { last -= 1 }

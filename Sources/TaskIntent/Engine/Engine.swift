@@ -12,6 +12,8 @@ struct Recognised: Sendable {
 enum Engine {
     static func scan(_ s: Scanner, _ range: Range<Int>) -> [Recognised] {
         var found: [Recognised] = []
+        /// What `bareHour` found at the token after the hour, which the loop reaches next.
+        var lookedAhead: (index: Int, match: Match?)?
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
@@ -47,7 +49,7 @@ enum Engine {
             case .number, .punct:
                 break
             }
-            var best = Registry.best(~0, s, i, connected: false)
+            var best = lookedAhead?.index == i ? lookedAhead!.match : Registry.best(~0, s, i, connected: false)
             let c = Registry.connectorLength(s, i)
             if c > 0, i + c < end, let m = Registry.best(Registry.afterConnectorMask, s, i + c, connected: true),
                 m.length + c > (best?.length ?? 0)
@@ -84,7 +86,7 @@ enum Engine {
             if let m = best, i + m.length <= end {
                 found.append(Recognised(start: i, match: m))
                 i += m.length
-                if let hour = bareHour(after: m, s, i, end) {
+                if let hour = bareHour(after: m, s, i, end, lookedAhead: &lookedAhead) {
                     found.append(Recognised(start: i, match: hour))
                     i += hour.length
                 }
@@ -98,15 +100,17 @@ enum Engine {
     /// "tomorrow 10", "on friday 2 #work": a lone hour straight after a whole-day date is its time, read
     /// as "at 10". Only at the end of the line, or before a tag, a mark or words another rule claims ("p1",
     /// "every week"), so that "tomorrow 2 tickets" keeps its count in the title.
-    private static func bareHour(after date: Match, _ s: Scanner, _ i: Int, _ end: Int) -> Match? {
+    private static func bareHour(
+        after date: Match, _ s: Scanner, _ i: Int, _ end: Int, lookedAhead: inout (index: Int, match: Match?)?
+    ) -> Match? {
         guard case .temporal(let t) = date.piece, t.date != nil, t.time == nil, t.lengthMinutes == nil,
-            i < end, let tok = s.tok(i), tok.kind == .number, !tok.glued, tok.text.count <= 2,
+            i < end, let tok = s.tok(i), tok.kind == .number, !tok.glued, tok.digits <= 2,
             let hour = ClockTimeRules.clockTime(s, i, true), hour.length == 1, hour.kind == .time
         else { return nil }
-        if i + 1 < end, let next = s.tok(i + 1), next.kind == .word || next.kind == .number,
-            Registry.best(~0, s, i + 1, connected: false) == nil
-        {
-            return nil
+        if i + 1 < end, let next = s.tok(i + 1), next.kind == .word || next.kind == .number {
+            let following = Registry.best(~0, s, i + 1, connected: false)
+            if following == nil { return nil }
+            lookedAhead = (i + 1, following)
         }
         return hour
     }

@@ -36,11 +36,19 @@ enum Summary {
     static func quoted(_ title: String) -> String {
         // a title with an apostrophe at a word's end ("the kids' room") goes in double quotes
         var previous: UInt8 = 0
+        var mark = "'"
         for b in title.utf8 {
-            if previous == 0x27, b == 0x20 { return "\"\(title)\"" }
+            if previous == 0x27, b == 0x20 {
+                mark = "\""
+                break
+            }
             previous = b
         }
-        return previous == 0x27 ? "\"\(title)\"" : "'\(title)'"
+        if previous == 0x27 { mark = "\"" }
+        var text = mark
+        text += title
+        text += mark
+        return text
     }
 
     static func ordinal(_ n: Int) -> String {

@@ -114,15 +114,17 @@ enum Tokenizer {
             }
             if isLetter(c) {
                 var e = i
+                // Bytes from 0x80 up are letters, so a curly apostrophe (E2 80 99) is inside the word; it reads
+                // as a straight one. Any E2 byte may start one.
+                var mayHaveCurlyApostrophe = false
                 while e < n {
                     let d = b[e]
                     if isLetter(d) {
                         if d >= 0x80, separatorLength(at: e) > 0 { break }
+                        if d == 0xE2 { mayHaveCurlyApostrophe = true }
                         e += 1
                     } else if d == 0x27, e + 1 < n, isLetter(b[e + 1]) {
                         e += 1  // don't, what's, o'clock
-                    } else if d == 0xE2, e + 2 < n, b[e + 1] == 0x80, b[e + 2] == 0x99, e + 3 < n, isLetter(b[e + 3]) {
-                        e += 3  // curly apostrophe
                     } else {
                         break
                     }
@@ -134,7 +136,7 @@ enum Tokenizer {
                     e += 2
                     if e < n, b[e] == 0x2E { e += 1 }
                 }
-                if w.utf8.contains(0xE2) { w = w.replacingOccurrences(of: "\u{2019}", with: "'") }
+                if mayHaveCurlyApostrophe { w = w.replacingOccurrences(of: "\u{2019}", with: "'") }
                 push(.word, w, i, e)
                 i = e
                 continue
