@@ -50,6 +50,9 @@ struct LineParse {
         self.s = s
         self.input = input
         self.context = context
+        // one allocation each instead of growing 1, 2, 4, 8 on every keystroke
+        spans.reserveCapacity(s.count + 2)
+        notes.reserveCapacity(s.count + 2)
     }
 
     var zone: TimeZone { context.timeZone }
@@ -109,7 +112,9 @@ struct LineParse {
         if summary.isEmpty { summary = Summary.of(intent, context) }
         let offsets = input.characterOffsets()
         func char(_ b: Int) -> Int { offsets.map { $0[min(b, $0.count - 1)] } ?? b }
-        let sorted = spans.sorted { $0.1 < $1.1 }
+        // Mostly found in input order already; the sort is stable, so a sorted list stays as it is.
+        let inOrder = zip(spans, spans.dropFirst()).allSatisfy { $0.1 <= $1.1 }
+        let sorted = inOrder ? spans : spans.sorted { $0.1 < $1.1 }
         var out: [Span] = []
         out.reserveCapacity(sorted.count)
         for (kind, a, b) in sorted { out.append(Span(kind: kind, start: char(a), end: char(b))) }

@@ -41,6 +41,7 @@ enum Assembler {
         var durations: [(Int, TimeUnit, Int, Recognised)] = []
         var released = Set<Int>()  // indexes into found
         var used: [Recognised] = []
+        let occasions = occasions(s, found)
 
         for (k, r) in found.enumerated() {
             switch r.match.piece {
@@ -48,6 +49,10 @@ enum Assembler {
                 a.hasTemporal = true
                 if let d = t.date {
                     if let date, date != d {
+                        released.insert(k)
+                        continue
+                    }
+                    if occasions.contains(k) {
                         released.insert(k)
                         continue
                     }
@@ -243,5 +248,21 @@ enum Assembler {
         }
         a.draft.title = title
         return a
+    }
+
+    /// "book flights for christmas by next weekend", "buy cake for friday's party due tomorrow": a day after
+    /// "for" or a possessive day names the occasion when another day is said as well; that one is the due date,
+    /// and the occasion stays in the title. Indexes into `found`.
+    static func occasions(_ s: Scanner, _ found: [Recognised]) -> [Int] {
+        guard found.count > 1 else { return [] }
+        func day(_ r: Recognised) -> LocalDate? {
+            if case .temporal(let t) = r.match.piece { return t.date }
+            return nil
+        }
+        func isOccasion(_ r: Recognised) -> Bool {
+            s.isWord(r.start, "for") || Engine.hasPossessive(s, r.start, r.match.length)
+        }
+        guard let due = found.lazy.filter({ !isOccasion($0) }).compactMap(day).first else { return [] }
+        return found.indices.filter { isOccasion(found[$0]) && day(found[$0]).map { $0 != due } == true }
     }
 }

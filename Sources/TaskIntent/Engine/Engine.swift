@@ -12,6 +12,7 @@ struct Recognised: Sendable {
 enum Engine {
     static func scan(_ s: Scanner, _ range: Range<Int>) -> [Recognised] {
         var found: [Recognised] = []
+        found.reserveCapacity(range.count)
         /// What `bareHour` found at the token after the hour, which the loop reaches next.
         var lookedAhead: (index: Int, match: Match?)?
         var i = range.lowerBound
@@ -51,8 +52,9 @@ enum Engine {
             }
             var best = lookedAhead?.index == i ? lookedAhead!.match : Registry.best(~0, s, i, connected: false)
             let c = Registry.connectorLength(s, i)
+            // "for next monday's meeting": the preposition belongs to the noun the possessive day qualifies
             if c > 0, i + c < end, let m = Registry.best(Registry.afterConnectorMask, s, i + c, connected: true),
-                m.length + c > (best?.length ?? 0)
+                m.length + c > (best?.length ?? 0), !hasPossessive(s, i + c, m.length)
             {
                 var m = m
                 m.length += c
@@ -83,6 +85,12 @@ enum Engine {
                 default: break
                 }
             }
+            // "last friday's minutes" name a day gone by, not a due date: the words stay in the title
+            if let m = best, case .temporal(let t) = m.piece, let d = t.date, d < s.today, hasPossessive(s, i, m.length)
+            {
+                i += m.length
+                continue
+            }
             if let m = best, i + m.length <= end {
                 found.append(Recognised(start: i, match: m))
                 i += m.length
@@ -95,6 +103,11 @@ enum Engine {
             }
         }
         return found
+    }
+
+    static func hasPossessive(_ s: Scanner, _ i: Int, _ length: Int) -> Bool {
+        for k in i..<min(i + length, s.count) where s.tokens[k].lex.classes.contains(.possessive) { return true }
+        return false
     }
 
     /// "tomorrow 10", "on friday 2 #work": a lone hour straight after a whole-day date is its time, read

@@ -121,6 +121,8 @@ struct WordClass: OptionSet, Sendable {
     static let edgeFiller = WordClass(rawValue: 1 << 3)
     /// "it", "that" (`ReferenceResolver.pronouns`).
     static let pronoun = WordClass(rawValue: 1 << 4)
+    /// "monday's", "tomorrow's": a day that qualifies the noun after it ("next monday's meeting").
+    static let possessive = WordClass(rawValue: 1 << 5)
 }
 
 /// Named dates and period edges (Taskwarrior's vocabulary and friends), resolved in `NamedDateRules`.
@@ -241,6 +243,19 @@ enum Lexicon {
         }
         for (w, p) in dayParts { with(w) { $0.dayPart = p } }
         for (w, d) in relativeDays { with(w) { $0.relativeDay = d } }
+        // "next monday's meeting", "tomorrow's call" are about that day; "yesterday's notes" are not due then
+        for (w, d) in weekdays where w.hasSuffix("day") {
+            with(w + "'s") {
+                $0.weekday = d
+                $0.classes.insert(.possessive)
+            }
+        }
+        for (w, d) in [("today's", 0), ("tomorrow's", 1)] {
+            with(w) {
+                $0.relativeDay = d
+                $0.classes.insert(.possessive)
+            }
+        }
         for (w, n) in namedDates { with(w) { $0.named = n } }
         for (w, m) in meridiems { with(w) { $0.meridiem = m } }
         // every word a rule can start with, and the prepositions before dates, get an entry
