@@ -216,14 +216,15 @@ enum Assembler {
         }
         while first <= last, claimed[first] || isEdgeFiller(first) { first += 1 }
         while last >= first, claimed[last] || isEdgeFiller(last) { last -= 1 }
-        var title = ""
+        var title = TextBuilder(capacity: input.bytes.count)
         var previousClaimed = true
         if first <= last {
             for k in first...last {
                 let t = s.tokens[k]
                 // "talk to @bob about the budget": the name stays readable in the title
                 if claimed[k], t.kind == .mention, k > first, k < last {
-                    title += " " + t.text
+                    title.append(byte: 0x20)
+                    title.append(t.text)
                     previousClaimed = false
                     continue
                 }
@@ -231,12 +232,12 @@ enum Assembler {
                     previousClaimed = true
                     continue
                 }
-                if !title.isEmpty, !t.glued || previousClaimed { title += " " }
+                if !title.isEmpty, !t.glued || previousClaimed { title.append(byte: 0x20) }
                 if t.kind == .quoted {
-                    title += t.text
+                    title.append(t.text)
                     a.titleRanges.append((t.start, t.end, true))
                 } else {
-                    title += input.text(t.start, t.end)
+                    title.append(input.bytes[t.start..<t.end])
                     if let lastRange = a.titleRanges.last, !lastRange.2, !previousClaimed {
                         a.titleRanges[a.titleRanges.count - 1].1 = t.end
                     } else {
@@ -246,7 +247,7 @@ enum Assembler {
                 previousClaimed = false
             }
         }
-        a.draft.title = title
+        a.draft.title = title.string
         return a
     }
 

@@ -152,9 +152,16 @@ enum Registry {
         return m
     }
 
+    /// The rules each start word opens.
+    static let startWordMasks: [String: UInt64] = {
+        var masks: [String: UInt64] = [:]
+        for (k, r) in all.enumerated() { for w in r.startWords { masks[w, default: 0] |= 1 << UInt64(k) } }
+        return masks
+    }()
+
     /// Which rules may start at a word with this lexicon entry (computed once per word of the lexicon).
     static func startMask(word: String, entry: LexEntry) -> UInt64 {
-        mask { $0.startWords.contains(word) || $0.startsWithEntry(entry) }
+        (startWordMasks[word] ?? 0) | mask { $0.startsWithEntry(entry) }
     }
 
     static let connectorWords = [
@@ -204,7 +211,7 @@ enum Registry {
     static func connectorLength(_ s: Scanner, _ i: Int) -> Int {
         guard let t = s.tok(i) else { return 0 }
         if t.kind == .punct { return t.text == "@" || t.text == "~" ? 1 : 0 }
-        guard t.kind == .word else { return 0 }
+        guard t.kind == .word, t.lex.classes.contains(.connector) else { return 0 }
         switch t.text {
         case "due", "deadline", "scheduled", "sched", "dl":
             if s.isPunct(i + 1, ":") { return 2 }

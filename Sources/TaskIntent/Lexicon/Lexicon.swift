@@ -123,6 +123,8 @@ struct WordClass: OptionSet, Sendable {
     static let pronoun = WordClass(rawValue: 1 << 4)
     /// "monday's", "tomorrow's": a day that qualifies the noun after it ("next monday's meeting").
     static let possessive = WordClass(rawValue: 1 << 5)
+    /// A preposition that may introduce a date (`Registry.connectorWords`).
+    static let connector = WordClass(rawValue: 1 << 6)
 }
 
 /// Named dates and period edges (Taskwarrior's vocabulary and friends), resolved in `NamedDateRules`.
@@ -260,7 +262,7 @@ enum Lexicon {
         for (w, m) in meridiems { with(w) { $0.meridiem = m } }
         // every word a rule can start with, and the prepositions before dates, get an entry
         for r in Registry.all { for w in r.startWords { with(w) { _ in } } }
-        for w in Registry.connectorWords { with(w) { _ in } }
+        for w in Registry.connectorWords { with(w) { $0.classes.insert(.connector) } }
         for w in Verbs.politeness { with(w) { $0.classes.insert(.polite) } }
         for w in Verbs.politeFirstWords { with(w) { $0.classes.insert(.politeFirst) } }
         for p in Verbs.table { with(p.words[0]) { $0.classes.insert(.verbStart) } }
@@ -269,7 +271,7 @@ enum Lexicon {
         for (w, e) in t {
             var e = e
             e.rules = Registry.startMask(word: w, entry: e)
-            e.trigger = e.rules != 0 || Registry.connectorWords.contains(w)
+            e.trigger = e.rules != 0 || e.classes.contains(.connector)
             t[w] = e
         }
         return t
