@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TodoCore
 
 /// Text → intent. Pure: no clock, no I/O; the same line and context always give the same result.
@@ -6,15 +7,33 @@ import TodoCore
 ///     let result = TaskIntentParser.parse("pay rent every month on the 1st at 9am #home p1", context: context)
 ///     // result.intent == .add(TaskDraft(title: "pay rent", due: 1 Dec 09:00, recurrence: FREQ=MONTHLY;..., ...))
 public enum TaskIntentParser {
+    /// The last line read, whose tokens the next parse keeps where the two lines agree (the same result, less work
+    /// while typing).
+    private static let lastLine = Mutex<TokenizedLine?>(nil)
+
     public static func parse(_ text: String, context: ParseContext) -> ParseResult {
+        let (result, line) = parse(text, context: context, after: lastLine.withLock { $0 })
+        lastLine.withLock { $0 = line }
+        return result
+    }
+
+    /// The parse of `text`, keeping the tokens of `previous` where the two lines agree (nil reads it from
+    /// scratch; the tests check both ways give the same result), and the line as read, for the next parse.
+    static func parse(_ text: String, context: ParseContext, after previous: TokenizedLine?) -> (
+        ParseResult, TokenizedLine?
+    ) {
         if text.utf8.count > Input.maximumBytes {
             let reason =
                 "That line is \(text.utf8.count) bytes long; a task line can be at most \(Input.maximumBytes). Nothing was read."
-            return ParseResult(
-                intent: .invalid(reason: reason), spans: [], summary: reason, notes: [], line: "", warnings: [])
+            return (
+                ParseResult(
+                    intent: .invalid(reason: reason), spans: [], summary: reason, notes: [], line: "", warnings: []),
+                nil
+            )
         }
         let input = Input(text)
-        let tokens = Tokenizer.tokenize(input)
+        let tokens = Tokenizer.tokenize(input, after: previous)
+        let line = TokenizedLine(bytes: input.bytes, tokens: tokens)
         var p = LineParse(
             s: Scanner(
                 tokens: tokens, today: context.reference.date, now: context.reference.time,
@@ -28,9 +47,9 @@ public enum TaskIntentParser {
                 input.blankedControls > 0
                 ? "The line holds only control characters; type a task or a command."
                 : "The line is empty; type a task (\"buy milk tomorrow\") or a command (\"help\")."
-            return p.finish(.invalid(reason: reason))
+            return (p.finish(.invalid(reason: reason)), line)
         }
-        return p.run()
+        return (p.run(), line)
     }
 }
 
