@@ -209,10 +209,11 @@ enum Assembler {
         var first = range.lowerBound
         var last = range.upperBound - 1
         func isEdgeFiller(_ k: Int) -> Bool {
-            let t = s.tokens[k]
             if claimed[k] { return false }
-            if t.kind == .punct { return [",", "-", ":", ";", "|", "&", "+", "/", "–"].contains(t.text) }
-            return t.kind == .word && t.lex.classes.contains(.edgeFiller)
+            if s.tokens[k].kind == .punct {
+                return [",", "-", ":", ";", "|", "&", "+", "/", "–"].contains(s.tokens[k].text)
+            }
+            return s.tokens[k].kind == .word && s.tokens[k].lex.classes.contains(.edgeFiller)
         }
         while first <= last, claimed[first] || isEdgeFiller(first) { first += 1 }
         while last >= first, claimed[last] || isEdgeFiller(last) { last -= 1 }

@@ -18,24 +18,28 @@ enum Engine {
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
-            let t = s.tokens[i]
-            switch t.kind {
+            // fields read in place: a copy of the token costs a retain and a release
+            switch s.tokens[i].kind {
             case .tag, .plusTag:
                 found.append(
-                    Recognised(start: i, match: Match(length: 1, piece: .tag(t.text), kind: .tag, rule: "#tag")))
+                    Recognised(
+                        start: i, match: Match(length: 1, piece: .tag(s.tokens[i].text), kind: .tag, rule: "#tag")))
                 i += 1
                 continue
             case .mention:
                 found.append(
                     Recognised(
-                        start: i, match: Match(length: 1, piece: .assignee(t.text), kind: .assignee, rule: "@person")))
+                        start: i,
+                        match: Match(length: 1, piece: .assignee(s.tokens[i].text), kind: .assignee, rule: "@person")))
                 i += 1
                 continue
             case .description:
                 found.append(
                     Recognised(
                         start: i,
-                        match: Match(length: 1, piece: .description(t.text), kind: .description, rule: "// description")
+                        match: Match(
+                            length: 1, piece: .description(s.tokens[i].text), kind: .description,
+                            rule: "// description")
                     ))
                 i += 1
                 continue
@@ -43,7 +47,7 @@ enum Engine {
                 i += 1
                 continue
             case .word:
-                if !t.lex.trigger {
+                if !s.tokens[i].lex.trigger {
                     i += 1
                     continue
                 }

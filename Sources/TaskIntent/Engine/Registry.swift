@@ -172,11 +172,10 @@ enum Registry {
 
     /// Rules that may start at token `i`.
     @inline(__always) static func startMask(_ s: Scanner, _ i: Int) -> UInt64 {
-        let t = s.tokens[i]
-        switch t.kind {
-        case .word: return t.lex.rules
+        switch s.tokens[i].kind {
+        case .word: return s.tokens[i].lex.rules
         case .number: return numberMask
-        case .punct: return t.text == "!" ? bangMask : 0
+        case .punct: return s.tokens[i].text == "!" ? bangMask : 0
         default: return 0
         }
     }
@@ -209,9 +208,10 @@ enum Registry {
 
     /// How many tokens of a preposition that introduces a date or time start at `i` ("due on" = 2).
     static func connectorLength(_ s: Scanner, _ i: Int) -> Int {
-        guard let t = s.tok(i) else { return 0 }
-        if t.kind == .punct { return t.text == "@" || t.text == "~" ? 1 : 0 }
-        guard t.kind == .word, t.lex.classes.contains(.connector) else { return 0 }
+        guard i >= 0, i < s.count else { return 0 }
+        if s.tokens[i].kind == .punct { return s.tokens[i].text == "@" || s.tokens[i].text == "~" ? 1 : 0 }
+        guard s.tokens[i].kind == .word, s.tokens[i].lex.classes.contains(.connector) else { return 0 }
+        let t = s.tokens[i]
         switch t.text {
         case "due", "deadline", "scheduled", "sched", "dl":
             if s.isPunct(i + 1, ":") { return 2 }

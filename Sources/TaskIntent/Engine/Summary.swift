@@ -53,16 +53,14 @@ enum Summary {
 
     static func appendQuoted(_ title: String, to text: inout TextBuilder) {
         // a title with an apostrophe at a word's end ("the kids' room") goes in double quotes
-        var previous: UInt8 = 0
-        var mark: UInt8 = 0x27
-        for b in title.utf8 {
-            if previous == 0x27, b == 0x20 {
-                mark = 0x22
-                break
-            }
-            previous = b
+        var title = title
+        let double = title.withUTF8 { bytes in
+            guard let last = bytes.last, bytes.contains(0x27) else { return false }
+            if last == 0x27 { return true }
+            for k in 1..<bytes.count where bytes[k] == 0x20 && bytes[k - 1] == 0x27 { return true }
+            return false
         }
-        if previous == 0x27 { mark = 0x22 }
+        let mark: UInt8 = double ? 0x22 : 0x27
         text.append(byte: mark)
         text.append(title)
         text.append(byte: mark)
