@@ -10,6 +10,7 @@ struct TextBuilder {
 
     mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
     mutating func append(_ slice: ArraySlice<UInt8>) { bytes.append(contentsOf: slice) }
+    mutating func append(_ slice: Slice<UnsafeBufferPointer<UInt8>>) { bytes.append(contentsOf: slice) }
     mutating func append(byte: UInt8) { bytes.append(byte) }
 
     /// Decimal digits, as `String(n)` writes them.
