@@ -62,8 +62,20 @@ final class ChatRuntime {
     // MARK: - Messages
 
     func send(_ message: Msg) {
+        if actsOnTasks(message) { model.now = max(model.now, clock.now) }
         let effects = model.update(message)
         for effect in effects { perform(effect) }
+    }
+
+    /// Messages that may make events, which carry `model.now` as their time: between minute ticks it
+    /// would be up to a minute old, so every task added in one minute got one creation time and same-day
+    /// tasks were listed in no particular order. Plain typing leaves it alone (a zone look-up per key).
+    private func actsOnTasks(_ message: Msg) -> Bool {
+        switch message {
+        case .key(.enter): return true
+        case .key: return model.focus == .tasks || model.confirmation != nil
+        default: return false
+        }
     }
 
     /// Handles what other threads queued, folding runs of task updates into one message so that a flood
