@@ -188,6 +188,51 @@ import TodoCore
         #expect(conversation(model).last == "10:00 ✗ Could not save 'fix bike': outbox full")
     }
 
+    @Test func aHeldChangeIsKeptSaidOnceSavedLaterAndGuardsQuitting() {
+        var model = loaded()
+        let first = published(model.enter("fix bike")).first!
+        let second = published(model.enter("done call mum")).first!
+        let statusBar = { view(model).rows.last! }
+        _ = model.update(.publishResult(PublishResult(eventIDs: [first.id], outcome: .held("the disk is full"))))
+        _ = model.update(.publishResult(PublishResult(eventIDs: [second.id], outcome: .held("the disk is full"))))
+        #expect(view(model).rows.first { $0.contains("fix bike") }!.hasSuffix("✗"))
+        #expect(view(model).rows.first { $0.contains("call mum") }!.hasSuffix("✗"))
+        #expect(statusBar().contains("· 2 unsaved"))
+        // The conversation's lines, with wrapped rows joined back on.
+        let lines = {
+            conversation(model).reduce(into: [String]()) { lines, row in
+                if row.hasPrefix("        "), !lines.isEmpty {
+                    lines[lines.count - 1] += " " + row.drop { $0 == " " }
+                } else {
+                    lines.append(row)
+                }
+            }
+        }
+        let said = lines().filter { $0.contains("✗") }
+        #expect(
+            said == [
+                "10:00 ✗ Not saved yet: 'fix bike' (the disk is full). Kept here and tried again; quitting now would lose it.",
+                "10:00 ✗ Not saved yet either: 'call mum'.",
+            ])
+
+        // Quitting would lose them: the first Ctrl-C says so, the second quits.
+        #expect(model.press(.control("c")).isEmpty)
+        #expect(
+            lines().last
+                == "10:00 ✗ 2 changes are not saved yet (the disk is full); quitting now loses them. Quit again to quit anyway."
+        )
+        #expect(model.press(.control("c")).contains { if case .quit = $0 { true } else { false } })
+
+        // Saved later: one line for both, the marks back to pending until the updates confirm them.
+        _ = model.update(.publishResult(PublishResult(eventIDs: [first.id], outcome: .accepted)))
+        #expect(statusBar().contains("· 1 unsaved"))
+        _ = model.update(.publishResult(PublishResult(eventIDs: [second.id], outcome: .accepted)))
+        #expect(conversation(model).last == "10:00 ✓ Saved 'fix bike', 'call mum' after all.")
+        #expect(!statusBar().contains("unsaved"))
+        #expect(view(model).rows.first { $0.contains("fix bike") }!.hasSuffix("…"))
+        #expect(model.press(.control("c")).contains { if case .quit = $0 { true } else { false } })
+    }
+
     @Test func updatesFromOthersAppearInTheListAndTheFeed() {
         var model = loaded()
         var renamed = Self.tasks[2]
