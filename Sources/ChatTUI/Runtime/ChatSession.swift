@@ -44,6 +44,9 @@ final class ChatSession {
             directory = DataDirectory(path: path)
         }
         try directory.prepare()
+        // A file-size limit (ulimit -f) reached by the store is a write that fails, held and retried like
+        // a full disk, not a signal that kills the chat with what it holds.
+        signal(SIGXFSZ, SIG_IGN)
         let logger = bootstrapFileLog(path: directory.logPath)
         let fixedStart = options.fixedClock.map { FixedClock.instant(of: $0, in: options.timeZone) }
         let clock = ChatClock(fixed: fixedStart)
