@@ -55,6 +55,19 @@ def test_unwritable_data_dir_is_one_line_and_non_zero(binary, tmp_path):
     assert len(lines) == 1 and lines[0].startswith("todo-chat: cannot use the data directory"), result.stderr
 
 
+def test_a_damaged_store_is_one_line_and_left_as_it_was(binary, tmp_path):
+    store = tmp_path / "data" / "todo-chat" / "todo-chat.sqlite"
+    store.parent.mkdir(parents=True)
+    garbage = os.urandom(20000)
+    store.write_bytes(garbage)
+    result = run_chat(binary, ["--line"], tmp_path, stdin="buy milk\n")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("todo-chat: cannot open the task store"), result.stderr
+    assert "the store file is damaged" in lines[0] and "aside" in lines[0]
+    assert store.read_bytes() == garbage, "a damaged store must not be overwritten"
+
+
 def test_headless_needs_a_script(binary, tmp_path):
     result = run_chat(binary, ["--headless"], tmp_path)
     assert result.returncode != 0

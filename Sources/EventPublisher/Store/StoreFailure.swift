@@ -14,4 +14,17 @@ public enum StoreFailure {
         default: return error.message ?? "\(error)"
         }
     }
+
+    /// `describe` with SQLite's own words after it, for a one-line report at start-up, and what to do
+    /// about a damaged file (the chat will not overwrite it).
+    public static func explain(_ error: any Error) -> String {
+        guard let error = error as? DatabaseError else { return "\(error)" }
+        let sqlite = "SQLite error \(error.resultCode.rawValue): \(error.message ?? "no message")"
+        switch error.resultCode {
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return "\(describe(error)) (\(sqlite)); move the .sqlite file aside to start with an empty list"
+        default:
+            return "\(describe(error)) (\(sqlite))"
+        }
+    }
 }
