@@ -83,9 +83,9 @@ extension Model {
             board.absorb(after, now: now, zone: zone)
             // A redelivery, or a stale copy the board ignored, is no news.
             guard board[event.taskID]?.reported == after, reported != after else { continue }
-            // The processor confirming this chat's own change: the task had already moved to this sequence
-            // here (times that went through the wire differ below the millisecond, so sequences are compared).
-            let confirmsOwnChange = sequenceBefore != nil && sequenceBefore == after.sequence
+            // The processor confirming this chat's own change: the task had already reached this sequence (or a later
+            // one of ours) here; times that went through the wire differ below the millisecond, so sequences are compared.
+            let confirmsOwnChange = sequenceBefore.map { $0 >= after.sequence } ?? false
             noteInFeed(event, before: reported, after: after, confirmsOwnChange: confirmsOwnChange)
         }
         return effects

@@ -282,6 +282,19 @@ import TodoCore
         #expect(feed(model).last == "10:00 ✗ 'buy oat milk' deleted")
     }
 
+    @Test func echoesThatArriveAfterLaterLocalChangesStillEachMakeTheirFeedLine() {
+        var model = loaded()
+        let added = published(model.enter("fix bike")).first!
+        let done = published(model.enter("done fix bike")).first!
+        guard case .taskCreated(let created) = added.payload else { return #expect(Bool(false)) }
+        var completed = created.task
+        completed.status = .completed
+        completed.sequence = done.sequence
+        _ = model.update(.taskUpdate(sync(created.task)))
+        _ = model.update(.taskUpdate(sync(completed)))
+        #expect(feed(model) == ["10:00 + 'fix bike' added", "10:00 ✓ 'fix bike' done"])
+    }
+
     @Test func aReminderRingsTheBellOnceAndShowsInBothPanes() {
         var model = loaded()
         let reminder = ReminderTriggered(
