@@ -211,7 +211,12 @@ struct TaskBoard: Sendable {
         for task in incoming {
             if let slot = slotOf[task.id] {
                 let current = entries[slot]
-                if task.sequence < current.task.sequence { continue }
+                if task.sequence < current.task.sequence {
+                    // The processor confirming an earlier step of our own changes: the list keeps showing
+                    // the newer task, but the report moves on, so that the feed tells each step.
+                    if task.sequence > current.reported?.sequence ?? 0 { entries[slot].reported = task }
+                    continue
+                }
                 if task.sequence == current.task.sequence, current.sync == .synced { continue }
                 let confirmed = task.sequence >= current.awaitedSequence
                 store(
