@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import Synchronization
 import TodoCore
 
@@ -23,6 +24,7 @@ public actor LocalBus: EventBus {
     private let retainEvents: Int
     private let readerID = UUID().uuidString
     private let hub = SubscriberHub(status: BusStatus(mode: .embedded, sidecar: .notUsed, pending: 0))
+    private let logger: Logger
 
     private var store: EventStore?
     private var watcher: DatabaseChangeWatcher?
@@ -46,10 +48,12 @@ public actor LocalBus: EventBus {
     ///     machine, about 1 ms in another: it depends on the disk; the budget for Enter-to-accepted is 5 ms).
     ///   - retainEvents: how many of the newest log entries are kept in any case (see the type's comment).
     ///   - clock: the time stamped on reminder triggers.
+    ///   - logger: where an unreadable entry of the log is reported (it is skipped, the rest is delivered).
     public init(
         directory: URL, zone: TimeZone = .current, syncEachCommit: Bool = false, retainEvents: Int = 10_000,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "todo-chat.local-bus")
     ) {
+        self.logger = logger
         self.directory = directory
         self.zone = zone
         self.durability = syncEachCommit ? .full : .normal
@@ -132,12 +136,17 @@ public actor LocalBus: EventBus {
         }
     }
 
-    /// Log entries after `position`, read on the calling thread (see `commit`).
-    private static func entries(after position: Int64, in store: EventStore) throws -> [(
-        position: Int64, event: TaskEvent
-    )] {
-        try store.pool.read { db in try EventStore.events(after: position, db) }
+    /// Log entries after `position`, read on the calling thread (see `commit`). Payloads are decoded only for
+    /// what subscribers hear: a process that only writes (no subscriber) decodes nothing.
+    private static func entries(after position: Int64, in store: EventStore, forSubscribers: Bool) throws
+        -> [EventStore.LogEntry]
+    {
+        try store.pool.read { db in
+            try EventStore.events(after: position, decoding: { forSubscribers && Self.isHeard($0) }, db)
+        }
     }
+
+    private static func isHeard(_ type: EventType) -> Bool { type.topic == .taskUpdates || type == .reminderTriggered }
 
     /// Applies one newly accepted event inside the write transaction; `true` if scheduled reminders changed.
     private static func process(_ event: TaskEvent, _ db: Database) throws -> Bool {
@@ -176,16 +185,27 @@ public actor LocalBus: EventBus {
             drainAgain = false
             guard let store else { return }
             let after = cursor
-            guard let entries = try? Self.entries(after: after, in: store) else { return }
+            guard let entries = try? Self.entries(after: after, in: store, forSubscribers: hub.hasSubscribers)
+            else { return }
             var remindersChanged = false
-            for (position, event) in entries {
-                cursor = max(cursor, position)
-                switch event.payload {
-                case .reminderTriggered: hub.send(.reminderTriggered(event))
-                case .reminderScheduled, .reminderRemoved: remindersChanged = true
-                default: if event.topic == .taskUpdates { hub.send(.update(event)) }
+            var updates: [TaskEvent] = []
+            for entry in entries {
+                cursor = max(cursor, entry.position)
+                if entry.type == .reminderScheduled || entry.type == .reminderRemoved { remindersChanged = true }
+                switch entry.event {
+                case nil:
+                    continue
+                case .failure(let error):
+                    logger.error("skipped an event of the log", metadata: ["error": "\(error)"])
+                case .success(let event) where event.type == .reminderTriggered:
+                    if !updates.isEmpty { hub.send(.updates(updates)) }
+                    updates = []
+                    hub.send(.reminderTriggered(event))
+                case .success(let event):
+                    updates.append(event)
                 }
             }
+            if !updates.isEmpty { hub.send(.updates(updates)) }
             // Another process may have scheduled or removed a reminder: our timer follows the file.
             if remindersChanged { await rescheduleReminders() }
         } while drainAgain
