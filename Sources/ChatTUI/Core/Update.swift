@@ -60,6 +60,7 @@ extension Model {
 
     private mutating func absorb(_ events: [TaskEvent]) -> [Effect] {
         var effects: [Effect] = []
+        let today = self.today
         for event in events {
             inFlight[event.id] = nil
             if case .reminderTriggered(let payload) = event.payload {
@@ -86,18 +87,11 @@ extension Model {
             // The processor confirming this chat's own change: the task had already moved to this sequence
             // here (times that went through the wire differ below the millisecond, so sequences are compared).
             let confirmsOwnChange = sequenceBefore != nil && sequenceBefore == after.sequence
-            noteInFeed(event, before: reported, after: after, confirmsOwnChange: confirmsOwnChange)
+            let update = Feed.Entry.Update(
+                instant: event.time, zone: zone, before: reported, after: after, today: today, userID: event.userID)
+            feed.append(Feed.Entry(wording: .update(update), isReminder: false, confirmsOwnChange: confirmsOwnChange))
         }
         return effects
-    }
-
-    private mutating func noteInFeed(_ event: TaskEvent, before: Task?, after: Task, confirmsOwnChange: Bool) {
-        let by = event.userID.map { " by \(Sanitizer.clean($0))" } ?? ""
-        let text = FeedWording.describe(before: before, after: after, today: today)
-        feed.append(
-            Feed.Entry(
-                time: Formatting.clock(event.time, zone: zone), text: text + by, isReminder: false,
-                confirmsOwnChange: confirmsOwnChange))
     }
 
     private mutating func fire(_ reminder: ReminderTriggered) -> [Effect] {
