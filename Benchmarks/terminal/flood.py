@@ -96,14 +96,14 @@ def main():
                f"{a.commits_per_second} commits/s over {a.tasks:,} tasks ({a.mode}), median of {a.runs} runs", [
                    ("writer: task-updates offered per second", round(medians["writer_per_s"]), "/s", None),
                    ("writer: commits behind schedule", medians["writer_late_commits"], f"of {runs[0]['writer_commits']}", None),
-                   ("writer: its CPU per update", medians["writer_cpu_ms_per_update"], "ms", None),
+                   ("writer: its CPU per update", medians["writer_cpu_ms_per_update"] * 1000, "µs", None),
                    ("chat: first commit to last update on screen", medians["absorb_s"] * 1000, "ms", None),
                    ("chat: task-updates absorbed per second", round(medians["absorbed_per_s"]), "/s", None),
                    ("chat: last commit to its update on screen (lag)", medians["lag_ms"], "ms", a.keep_up_ms),
                    ("chat: runs that kept up", kept, f"of {a.runs}", None),
                    ("chat: redraws per second (pty bursts)", medians["redraws_per_s_pty"], "/s", 30),
                    ("chat: frames presented, whole run", medians["frames_total"], "", None),
-                   ("chat: CPU per task-update", medians["chat_cpu_ms_per_update"], "ms", None),
+                   ("chat: CPU per task-update", medians["chat_cpu_ms_per_update"] * 1000, "µs", None),
                    ("chat: CPU per second of flood", medians["chat_cpu_ms_per_s"], "ms/s", None),
                    ("chat: bytes to the terminal per second", round(medians["bytes_per_s"]), "B/s", None),
                ])

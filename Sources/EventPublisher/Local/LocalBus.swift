@@ -32,10 +32,14 @@ public actor LocalBus: EventBus {
     private var prunedAt: Int64 = 0
     private var draining = false
     private var drainAgain = false
-    /// A drain is queued for the watcher's last wake-up: another process committing thousands of times a
-    /// second then costs one task per drain, not one per commit.
-    private let drainQueued = Atomic<Bool>(false)
+    /// Whether a follower task is reading after the watcher's wake-ups, and whether another came meanwhile.
+    private let following = Mutex(Following())
     private static let secondLook = Duration.milliseconds(30)
+
+    private struct Following {
+        var running = false
+        var woken = false
+    }
     private var reminderTimer: _Concurrency.Task<Void, Never>?
 
     /// - Parameters:
@@ -71,20 +75,38 @@ public actor LocalBus: EventBus {
         let (readerID, position) = (self.readerID, cursor)
         try await store.pool.write { db in try EventStore.recordReader(readerID, position: position, db) }
         watcher = try DatabaseChangeWatcher(databasePath: store.path) { [weak self] in
-            guard let self, !self.drainQueued.exchange(true, ordering: .acquiringAndReleasing) else { return }
-            _Concurrency.Task {
-                // Lowered before reading, so a commit that comes after this read queues a drain of its own.
-                self.drainQueued.store(false, ordering: .releasing)
-                await self.drainLog()
-                // inotify reports the write of the commit to the -wal file, which comes just before SQLite
-                // publishes the commit in its shared-memory index (not watchable): a drain that ran in
-                // between saw nothing new, and the last commit of a burst would wait for the next one.
-                // A second look shortly after closes that gap.
-                try? await _Concurrency.Task.sleep(for: Self.secondLook)
-                await self.drainLog()
+            guard let self else { return }
+            let start = self.following.withLock { following in
+                following.woken = true
+                defer { following.running = true }
+                return !following.running
             }
+            if start { _Concurrency.Task { await self.follow() } }
         }
         await rescheduleReminders()
+    }
+
+    /// Reads the log after another process's commits. A lone commit is read at once. A flood of them (thousands a
+    /// second, a few hundred wake-ups) is read once per `secondLook`, which is as often as the screen redraws
+    /// anyway: reading after every wake-up cost more in thread switches than in reading.
+    ///
+    /// Every wake-up is followed by a read at least `secondLook` after it. inotify reports the write of a commit
+    /// to the -wal file just before SQLite publishes the commit in its shared-memory index (not watchable): a
+    /// read in between sees nothing new, and the last commit of a burst would wait for the next one.
+    private nonisolated func follow() async {
+        while true {
+            following.withLock { $0.woken = false }
+            await drainLog()
+            try? await _Concurrency.Task.sleep(for: Self.secondLook)
+            let again = following.withLock { following in
+                if !following.woken { following.running = false }
+                return following.woken
+            }
+            if !again {
+                await drainLog()
+                return
+            }
+        }
     }
 
     public func publish(_ events: [TaskEvent]) async throws -> PublishReceipt {

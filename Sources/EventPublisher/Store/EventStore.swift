@@ -151,7 +151,13 @@ extension EventStore {
                 SELECT position, type, id, taskId, sequence, time, correlationId, userId, data
                 FROM event WHERE position > ? ORDER BY position
                 """)
-        return try Row.fetchAll(statement, arguments: [position]).map { row in
+        // A cursor reads each row in place (`fetchAll` would copy every row first).
+        let rows = try Row.fetchCursor(statement, arguments: [position])
+        var entries: [LogEntry] = []
+        while let row = try rows.next() { entries.append(entry(row)) }
+        return entries
+
+        func entry(_ row: Row) -> LogEntry {
             let position: Int64 = row[0]
             guard let type = EventType(rawValue: row[1]) else {
                 return LogEntry(
