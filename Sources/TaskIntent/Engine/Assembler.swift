@@ -196,11 +196,17 @@ enum Assembler {
         }
         // "someday" means no date, unless a date was said as well ("next week sometime")
         if a.noDate, date == nil, recurrence == nil { a.draft.due = nil }
-        a.used = used
 
         // Title: the tokens nothing claimed, in order, quoted parts kept literally.
         var claimed = [Bool](repeating: false, count: s.count)
         for r in used { for k in r.start..<r.end { claimed[k] = true } }
+        if a.draft.priority == .none, let (k, p) = lonePriority(s, range, claimed) {
+            a.draft.priority = p
+            claimed[k] = true
+            used.append(
+                Recognised(start: k, match: Match(length: 1, piece: .priority(p), kind: .priority, rule: "lone level")))
+        }
+        a.used = used
         var first = range.lowerBound
         var last = range.upperBound - 1
         func isEdgeFiller(_ k: Int) -> Bool {
@@ -243,5 +249,19 @@ enum Assembler {
         }
         a.draft.title = title
         return a
+    }
+
+    /// Level words that read as a priority when they stand alone; "top" and "none" stay words.
+    static let loneLevels: Set<String> = ["high", "highest", "low", "lowest", "medium", "normal"]
+
+    /// "pay rent every month at 9am high #home": a level word cut off from the title by what the rules
+    /// recognised, with nothing but recognised parts after it, is the priority. "pay rent high" and
+    /// "buy high chair tomorrow" keep the word in the title.
+    static func lonePriority(_ s: Scanner, _ range: Range<Int>, _ claimed: [Bool]) -> (Int, Priority)? {
+        guard let k = (range.lowerBound..<range.upperBound).last(where: { !claimed[$0] }), k > range.lowerBound,
+            claimed[k - 1], let word = s.word(k), loneLevels.contains(word), let p = PriorityRules.words[word],
+            (range.lowerBound..<k - 1).contains(where: { !claimed[$0] })
+        else { return nil }
+        return (k, p)
     }
 }

@@ -211,8 +211,8 @@ struct TaskBoard: Sendable {
         for task in incoming { absorb(task, clock: clock) }
     }
 
-    /// One task as the processor reports it; `clock` is made once for a whole batch of updates. True if the
-    /// board took it (false for a stale or duplicate one).
+    /// One task as the processor reports it; `clock` is made once for a whole batch of updates. True if it is
+    /// now the board's report of the task (false for a stale or duplicate one).
     @discardableResult
     mutating func absorb(_ task: Task, clock: BoardClock) -> Bool {
         guard let slot = slotOf[task.id] else {
@@ -220,7 +220,13 @@ struct TaskBoard: Sendable {
             return true
         }
         let (sequence, sync, awaited) = (entries[slot].task.sequence, entries[slot].sync, entries[slot].awaitedSequence)
-        if task.sequence < sequence { return false }
+        if task.sequence < sequence {
+            // The processor confirming an earlier step of our own changes: the list keeps showing the newer
+            // task, but the report moves on, so that the feed tells each step.
+            guard task.sequence > entries[slot].reported?.sequence ?? 0 else { return false }
+            entries[slot].reported = task
+            return true
+        }
         if task.sequence == sequence, sync == .synced { return false }
         store(task, reported: task, sync: task.sequence >= awaited ? .synced : sync, awaited: awaited, clock: clock)
         return true
