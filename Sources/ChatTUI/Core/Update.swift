@@ -60,14 +60,17 @@ extension Model {
 
     private mutating func absorb(_ events: [TaskEvent]) -> [Effect] {
         var effects: [Effect] = []
+        let today = self.today
+        let clock = BoardClock(now: now, zone: zone)
         for event in events {
             inFlight[event.id] = nil
             if case .reminderTriggered(let payload) = event.payload {
                 effects += fire(payload)
                 continue
             }
-            let before = board[event.taskID]?.task
-            let reported = board[event.taskID]?.reported
+            let current = board[event.taskID]
+            let before = current?.task
+            let reported = current?.reported
             let after: Task?
             switch event.payload {
             case .taskSync(let payload):
@@ -79,25 +82,16 @@ extension Model {
                 after = environment.apply(event, before)
             }
             guard let after else { continue }
-            let sequenceBefore = board[event.taskID]?.task.sequence
-            board.absorb(after, now: now, zone: zone)
             // A redelivery, or a stale copy the board ignored, is no news.
-            guard board[event.taskID]?.reported == after, reported != after else { continue }
+            guard board.absorb(after, clock: clock), reported != after else { continue }
             // The processor confirming this chat's own change: the task had already reached this sequence (or a later
             // one of ours) here; times that went through the wire differ below the millisecond, so sequences are compared.
-            let confirmsOwnChange = sequenceBefore.map { $0 >= after.sequence } ?? false
-            noteInFeed(event, before: reported, after: after, confirmsOwnChange: confirmsOwnChange)
+            let confirmsOwnChange = before.map { $0.sequence >= after.sequence } ?? false
+            let update = Feed.Entry.Update(
+                instant: event.time, zone: zone, before: reported, after: after, today: today, userID: event.userID)
+            feed.append(Feed.Entry(wording: .update(update), isReminder: false, confirmsOwnChange: confirmsOwnChange))
         }
         return effects
-    }
-
-    private mutating func noteInFeed(_ event: TaskEvent, before: Task?, after: Task, confirmsOwnChange: Bool) {
-        let by = event.userID.map { " by \(Sanitizer.clean($0))" } ?? ""
-        let text = FeedWording.describe(before: before, after: after, today: today)
-        feed.append(
-            Feed.Entry(
-                time: Formatting.clock(event.time, zone: zone), text: text + by, isReminder: false,
-                confirmsOwnChange: confirmsOwnChange))
     }
 
     private mutating func fire(_ reminder: ReminderTriggered) -> [Effect] {

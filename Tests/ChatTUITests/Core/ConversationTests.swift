@@ -282,6 +282,53 @@ import TodoCore
         #expect(feed(model).last == "10:00 ✗ 'buy oat milk' deleted")
     }
 
+    /// A drain of the inbox hands `update` many task-updates at once; the screen, the feed and the line mode
+    /// must end up as if each had come alone (redeliveries, stale copies, several changes to one task, more
+    /// updates than the feed keeps).
+    @Test func aBatchOfUpdatesLeavesWhatTheSameUpdatesOneByOneLeave() {
+        var updates: [TaskEvent] = []
+        var milk = Self.tasks[0]
+        for round in 1...130 {
+            milk.title = "milk \(round)"
+            milk.sequence = round + 1
+            updates.append(sync(milk))
+            var fresh = task(100 + round, "new \(round)", tags: round % 2 == 0 ? ["even"] : [])
+            fresh.sequence = 1
+            updates.append(sync(fresh))
+        }
+        updates.insert(updates[5], at: 40)  // a redelivery
+        updates.append(sync(Self.tasks[0]))  // a stale copy
+        var gone = Self.tasks[1]
+        gone.status = .deleted
+        gone.sequence = 2
+        updates.append(
+            TaskEvent(
+                id: "by-ann", taskID: gone.id, sequence: 2, time: StandIn.start, userID: "ann",
+                payload: .taskSync(TaskSync(task: gone))))
+
+        var oneByOne = loaded(rows: 40)
+        var printedOneByOne: [String] = []
+        var lineMode = TranscriptText()
+        for update in updates {
+            _ = oneByOne.update(.taskUpdate(update))
+            printedOneByOne += lineMode.newFeedLines(of: oneByOne)
+        }
+        var batched = loaded(rows: 40)
+        _ = batched.update(.taskUpdates(updates))
+
+        #expect(view(batched).text == view(oneByOne).text)
+        #expect(batched.board.allEntries.map(\.task) == oneByOne.board.allEntries.map(\.task))
+        #expect(batched.feed.latest(Feed.capacity).map(\.text) == oneByOne.feed.latest(Feed.capacity).map(\.text))
+        #expect(batched.feed.latest(Feed.capacity).map(\.time) == oneByOne.feed.latest(Feed.capacity).map(\.time))
+        #expect(batched.feed.appended == oneByOne.feed.appended)
+        #expect(feed(batched).last == "10:00 ✗ 'buy oat milk' deleted by ann")
+        // The line mode after a batch prints what the feed still holds: the last lines one by one printed.
+        var batchLineMode = TranscriptText()
+        let printedBatch = batchLineMode.newFeedLines(of: batched)
+        #expect(!printedBatch.isEmpty)
+        #expect(printedBatch == Array(printedOneByOne.suffix(printedBatch.count)))
+    }
+
     @Test func echoesThatArriveAfterLaterLocalChangesStillEachMakeTheirFeedLine() {
         var model = loaded()
         let added = published(model.enter("fix bike")).first!
