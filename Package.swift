@@ -27,19 +27,22 @@ let staticSwiftRuntime: [LinkerSetting] = [
 
 // Release builds give each function of our own modules a section of its own (swiftc puts a whole file's
 // code in one section otherwise), so that the linker can drop what is unused and place what runs at
-// start-up together (`chatLinkOrder`).
+// start-up together (`chatMemoryLayout`).
 let functionSections: [SwiftSetting] = [
     .unsafeFlags(["-Xfrontend", "-function-sections"], .when(platforms: [.linux], configuration: .release))
 ]
 
-// The code todo-chat runs at start-up and per key, placed together at the start of .text: the kernel
-// maps up to 16 neighbouring pages on every fault, so scattered, it made 13 MB of code resident.
-// scripts/link-order.py writes the list from a profile (docs/terminal.md, "Memory after start").
-let chatLinkOrder: [LinkerSetting] = [
+// What keeps the release chat's memory small (docs/terminal.md, "Memory after start"):
+// - the code it runs at start-up and per key, placed together at the start of .text: the kernel maps
+//   up to 16 neighbouring pages on every fault, so scattered, it made 13 MB of code resident.
+//   scripts/link-order.py writes the list from a profile;
+// - libstdc++ linked statically (StaticCxx/libstdc++.so says how), so that its few functions in use
+//   are ordered with the rest instead of mapping the whole shared library.
+let chatMemoryLayout: [LinkerSetting] = [
     .unsafeFlags(
         [
             "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/todo-chat/link-order.txt",
-            "-Xlinker", "--no-warn-symbol-ordering",
+            "-Xlinker", "--no-warn-symbol-ordering", "-L", "\(Context.packageDirectory)/Sources/todo-chat/StaticCxx",
         ],
         .when(platforms: [.linux], configuration: .release))
 ]
@@ -104,9 +107,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["link-order.txt"],
+            exclude: ["link-order.txt", "StaticCxx"],
             swiftSettings: functionSections,
-            linkerSettings: staticSwiftRuntime + chatLinkOrder
+            linkerSettings: staticSwiftRuntime + chatMemoryLayout
         ),
         .target(
             name: "TaskWorker",

@@ -14,12 +14,14 @@ it; functions are written tier by tier, in address order. A name defined more th
 (local helpers that every object file has a copy of) is left out: lld would move every section that
 defines it.
 
-Regenerate after a change that moves start-up work (new dependencies, a new toolchain), then rebuild:
+Regenerate after a change that moves start-up work (new dependencies, a new toolchain), then relink:
   apt-get install -y valgrind
   swift build -c release --product todo-chat
   python3 scripts/link-order.py
   swift build -c release --product todo-chat
-Names that no longer exist are ignored by the link, so a stale file costs memory, never correctness.
+The script deletes the binary it profiled, because SwiftPM does not know that the link reads the list
+and would keep the old layout. Names that no longer exist are ignored by the link, so a stale list
+costs memory, never correctness.
 """
 import bisect
 import collections
@@ -148,6 +150,7 @@ def main():
         shutil.rmtree(workdir, ignore_errors=True)
     with open(OUTPUT, "w") as f:
         f.write("\n".join(names) + "\n")
+    os.remove(binary)
     print(f"link-order: {len(names)} functions written to {os.path.relpath(OUTPUT, REPO)}")
 
 
