@@ -27,22 +27,26 @@ let staticSwiftRuntime: [LinkerSetting] = [
 
 // Release builds give each function of our own modules a section of its own (swiftc puts a whole file's
 // code in one section otherwise), so that the linker can drop what is unused and place what runs at
-// start-up together (`chatMemoryLayout`).
+// start-up together (`chatMemoryLayout`). `make release` does the same for the dependencies.
 let functionSections: [SwiftSetting] = [
     .unsafeFlags(["-Xfrontend", "-function-sections"], .when(platforms: [.linux], configuration: .release))
 ]
 
-// What keeps the release chat's memory small (docs/terminal.md, "Memory after start"):
-// - the code it runs at start-up and per key, placed together at the start of .text: the kernel maps
-//   up to 16 neighbouring pages on every fault, so scattered, it made 13 MB of code resident.
-//   scripts/link-order.py writes the list from a profile;
-// - libstdc++ linked statically (StaticCxx/libstdc++.so says how), so that its few functions in use
-//   are ordered with the rest instead of mapping the whole shared library.
+// What keeps the release chat's memory small (docs/terminal.md, "Memory after start"); the files are in
+// Sources/todo-chat/Linking:
+// - symbol-order.txt: the code the chat runs at start-up and per key, placed together at the start of
+//   .text. The kernel maps up to 16 neighbouring pages on every fault, so scattered, this code made
+//   13 MB resident. scripts/link-order.py writes the list from a profile;
+// - unnamed-thunks.ld puts the metadata thunks that have no symbol (and so no place in the list) in
+//   front of it;
+// - libstdc++.so, a linker script, makes the driver's -lstdc++ link the static archive, so that the few
+//   functions in use are ordered with the rest instead of mapping the whole shared library.
+let linking = "\(Context.packageDirectory)/Sources/todo-chat/Linking"
 let chatMemoryLayout: [LinkerSetting] = [
     .unsafeFlags(
         [
-            "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/todo-chat/link-order.txt",
-            "-Xlinker", "--no-warn-symbol-ordering", "-L", "\(Context.packageDirectory)/Sources/todo-chat/StaticCxx",
+            "-Xlinker", "--symbol-ordering-file=\(linking)/symbol-order.txt", "-Xlinker", "--no-warn-symbol-ordering",
+            "-Xlinker", "-T", "-Xlinker", "\(linking)/unnamed-thunks.ld", "-L", linking,
         ],
         .when(platforms: [.linux], configuration: .release))
 ]
@@ -107,7 +111,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["link-order.txt", "StaticCxx"],
+            exclude: ["Linking"],
             swiftSettings: functionSections,
             linkerSettings: staticSwiftRuntime + chatMemoryLayout
         ),

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/todo-chat/link-order.txt, the order in which the release link places the code of
+"""Writes Sources/todo-chat/Linking/symbol-order.txt, the order in which the release link places the code of
 todo-chat (lld --symbol-ordering-file; Package.swift, `chatLinkOrder`).
 
 Why: the kernel maps up to 16 neighbouring pages of the binary on every page fault ("fault-around"),
@@ -10,9 +10,8 @@ How: the release todo-chat runs under valgrind's callgrind in a 120x40 pseudo-te
 data directory. The instructions it executes are recorded in two tiers: the start (until the welcome
 line is on screen and one more second has passed), then a short session (typing a task, Enter, Ctrl-L,
 a resize, completing the task). Each executed address is attributed to the function symbol containing
-it; functions are written tier by tier, in address order. A name defined more than once in the binary
-(local helpers that every object file has a copy of) is left out: lld would move every section that
-defines it.
+it; functions are written tier by tier, in address order. lld moves every section that defines a
+listed name, so a name that the toolchain's archives define in several files is left out.
 
 Regenerate after a change that moves start-up work (new dependencies, a new toolchain), then relink:
   apt-get install -y valgrind
@@ -26,6 +25,8 @@ costs memory, never correctness.
 import bisect
 import collections
 import fcntl
+import glob
+import json
 import os
 import shutil
 import struct
@@ -38,7 +39,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, "Benchmarks", "terminal"))
 from ptyrun import PtyChat  # noqa: E402
 
-OUTPUT = os.path.join(REPO, "Sources", "todo-chat", "link-order.txt")
+OUTPUT = os.path.join(REPO, "Sources", "todo-chat", "Linking", "symbol-order.txt")
 SESSION = [b"buy milk tomorrow 9 #home", b"\r", b"\x0c", (80, 24), (120, 40), b"done 1", b"\r"]
 
 
@@ -63,6 +64,26 @@ def function_symbols(binary):
             functions.append((int(address, 16), int(size, 16), name))
     functions.sort()
     return functions, defined
+
+
+def toolchain_names():
+    """Functions that the static archives of the toolchain define (Swift runtime, Foundation, ICU,
+    libstdc++). Those archives were compiled with one code section per file, so ordering a name that
+    several of their files define would move each of those files whole."""
+    info = json.loads(subprocess.run(["swiftc", "-print-target-info"], check=True, capture_output=True,
+                                     text=True).stdout)
+    archives = glob.glob(os.path.join(os.path.dirname(info["paths"]["runtimeResourcePath"]), "swift_static",
+                                      "linux", "*.a"))
+    cxx = shutil.which("c++")
+    if cxx:
+        archives.append(subprocess.run([cxx, "-print-file-name=libstdc++.a"], check=True, capture_output=True,
+                                       text=True).stdout.strip())
+    names = set()
+    for archive in archives:
+        out = subprocess.run(["nm", "--defined-only", archive], capture_output=True, text=True).stdout
+        names.update(fields[2] for fields in map(str.split, out.splitlines())
+                     if len(fields) == 3 and fields[1] in "tTwW")
+    return names
 
 
 def executed_addresses(dump, image):
@@ -118,7 +139,7 @@ def profile(binary, workdir):
     return image, [os.path.join(workdir, f) for f in dumps if f.rsplit(".", 1)[-1] in ("1", "2")]
 
 
-def order(functions, defined, tiers):
+def order(functions, defined, toolchain, tiers):
     starts = [address for address, _, _ in functions]
     names, seen = [], set()
     for addresses in tiers:
@@ -127,7 +148,11 @@ def order(functions, defined, tiers):
             if index < 0:
                 continue
             start, size, name = functions[index]
-            if address >= start + max(size, 1) or name in seen or defined[name] != 1:
+            if address >= start + max(size, 1) or name in seen:
+                continue
+            # Every section that defines the name moves: fine for the small copies in our function
+            # sections (outlined copies, merged helpers), not for whole files of the toolchain.
+            if defined[name] > 1 and name in toolchain:
                 continue
             seen.add(name)
             names.append(name)
@@ -145,7 +170,7 @@ def main():
         if len(dumps) != 2:
             sys.exit(f"link-order: expected two callgrind dumps, found {dumps}")
         functions, defined = function_symbols(binary)
-        names = order(functions, defined, [executed_addresses(d, image) for d in dumps])
+        names = order(functions, defined, toolchain_names(), [executed_addresses(d, image) for d in dumps])
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     with open(OUTPUT, "w") as f:
