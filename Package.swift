@@ -11,6 +11,10 @@ import PackageDescription
 let staticSwiftRuntime: [LinkerSetting] = [
     .unsafeFlags(
         ["-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"]
+            // The driver exports every symbol of an executable; nothing looks ours up by name (crash
+            // backtraces read the symbol table, not the dynamic one), and the loader would otherwise
+            // search those 43,000 names for every symbol a shared C library asks for: 2.5 MB resident.
+            + ["-Xlinker", "--no-export-dynamic"]
             + [
                 "Foundation", "FoundationEssentials", "FoundationInternationalization", "CoreFoundation",
                 "_FoundationICU", "_FoundationCShims", "_FoundationCollections",
@@ -19,6 +23,32 @@ let staticSwiftRuntime: [LinkerSetting] = [
                 ["-Xlinker", "--undefined=$s30FoundationInternationalization\(type.count)\(type)CMn"]
             },
         .when(platforms: [.linux]))
+]
+
+// Release builds give each function of our own modules a section of its own (swiftc puts a whole file's
+// code in one section otherwise), so that the linker can drop what is unused and place what runs at
+// start-up together (`chatMemoryLayout`). `make release` does the same for the dependencies.
+let functionSections: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-function-sections"], .when(platforms: [.linux], configuration: .release))
+]
+
+// What keeps the release chat's memory small (docs/terminal.md, "Memory after start"); the files are in
+// Sources/todo-chat/Linking:
+// - symbol-order.txt: the code the chat runs at start-up and per key, placed together at the start of
+//   .text. The kernel maps up to 16 neighbouring pages on every fault, so scattered, this code made
+//   13 MB resident. scripts/link-order.py writes the list from a profile;
+// - unnamed-thunks.ld puts the metadata thunks that have no symbol (and so no place in the list) in
+//   front of it;
+// - libstdc++.so, a linker script, makes the driver's -lstdc++ link the static archive, so that the few
+//   functions in use are ordered with the rest instead of mapping the whole shared library.
+let linking = "\(Context.packageDirectory)/Sources/todo-chat/Linking"
+let chatMemoryLayout: [LinkerSetting] = [
+    .unsafeFlags(
+        [
+            "-Xlinker", "--symbol-ordering-file=\(linking)/symbol-order.txt", "-Xlinker", "--no-warn-symbol-ordering",
+            "-Xlinker", "-T", "-Xlinker", "\(linking)/unnamed-thunks.ld", "-L", linking,
+        ],
+        .when(platforms: [.linux], configuration: .release))
 ]
 
 let package = Package(
@@ -51,8 +81,8 @@ let package = Package(
             name: "CEditLine",
             providers: [.apt(["libedit-dev"])]
         ),
-        .target(name: "TodoCore"),
-        .target(name: "TaskIntent", dependencies: ["TodoCore"]),
+        .target(name: "TodoCore", swiftSettings: functionSections),
+        .target(name: "TaskIntent", dependencies: ["TodoCore"], swiftSettings: functionSections),
         .target(
             name: "EventPublisher",
             dependencies: [
@@ -62,7 +92,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
-            ]
+            ],
+            swiftSettings: functionSections
         ),
         .target(
             name: "ChatTUI",
@@ -70,7 +101,8 @@ let package = Package(
                 "TodoCore", "TaskIntent", "EventPublisher", "CNcurses", "CEditLine",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Collections", package: "swift-collections"),
-            ]
+            ],
+            swiftSettings: functionSections
         ),
         .executableTarget(
             name: "todo-chat",
@@ -79,7 +111,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            linkerSettings: staticSwiftRuntime
+            exclude: ["Linking"],
+            swiftSettings: functionSections,
+            linkerSettings: staticSwiftRuntime + chatMemoryLayout
         ),
         .target(
             name: "TaskWorker",
@@ -87,7 +121,8 @@ let package = Package(
                 "TodoCore", "EventPublisher",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: functionSections
         ),
         .executableTarget(
             name: "todo-worker",
@@ -98,6 +133,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: functionSections,
             linkerSettings: staticSwiftRuntime
         ),
         .testTarget(name: "TodoCoreTests", dependencies: ["TodoCore"]),

@@ -16,7 +16,8 @@ if [[ "${1:-}" == "--quick" ]]; then runs=1; idle=20; lines=10000; shift; fi
 parts=("$@")
 if [[ ${#parts[@]} -eq 0 ]]; then parts=(ptymeasure coldstart enter flood memory); fi
 
-(cd "$repo" && swift build -c release --product todo-chat >/dev/null)
+# `make release`: the release build whose memory docs/terminal.md reports.
+make -s -C "$repo" release PRODUCT=todo-chat >/dev/null
 bin="$(cd "$repo" && swift build -c release --show-bin-path)/todo-chat"
 (cd "$repo/Benchmarks" && swift build -c release --product TerminalFlood >/dev/null)
 flood="$(cd "$repo/Benchmarks" && swift build -c release --show-bin-path)/TerminalFlood"
