@@ -22,6 +22,7 @@ final class CursesScreen {
         TerminalLocale.adoptUTF8()
         // ncurses' defaults (1 s) make a lone Escape feel stuck; 25 ms is plenty for a local or SSH sequence.
         set_escdelay(25)
+        ShellSignals.keepCursesOffStopSignal()
         guard let input = fdopen(dup(inputFD), "r"), let output = fdopen(dup(outputFD), "w") else {
             throw .system("fdopen", errno)
         }

@@ -1,12 +1,15 @@
 import CNcurses
+import Glibc
 
 /// Draws frames through curses, writing only the cells that changed since the last frame; curses then
 /// sends the terminal only what its own screen image says is different (wnoutrefresh + doupdate).
 final class FramePainter {
     private var previous: Frame?
     private var cursorVisible: Bool?
-    private var looks: [Style: (attributes: attr_t, pair: Int16)] = [:]
     private let palette: CursesPalette
+    /// One character per style, blank, made by `setcchar` on first use (indexed by `lookIndex`): a cell's
+    /// character is this one with the cell's scalars put in, so a full redraw asks curses nothing per cell.
+    private var looks: [cchar_t?] = Array(repeating: nil, count: 1 << 10)
     /// One run's characters, handed to curses in one call (reused: no allocation per frame).
     private var line: [cchar_t] = []
 
@@ -24,15 +27,26 @@ final class FramePainter {
 
     func present(_ frame: Frame) {
         let window = tc_stdscr()
+        // Moved out of the object for the loop: no copy, and no exclusivity check per cell.
+        var line: [cchar_t] = []
+        var looks: [cchar_t?] = []
+        swap(&line, &self.line)
+        swap(&looks, &self.looks)
         for run in frame.diff(from: previous) {
             line.removeAll(keepingCapacity: true)
-            for cell in run.cells where !cell.isContinuation { line.append(character(for: cell)) }
+            run.cells.withUnsafeBufferPointer { cells in
+                for cell in cells where !cell.isContinuation {
+                    line.append(Self.character(for: cell, looks: &looks, palette: palette))
+                }
+            }
             // Copies the run into curses' window as it is: no wrapping, no cursor motion, no
             // interpretation of each character as `wadd_wch` does (a wide one still takes two columns).
             _ = line.withUnsafeBufferPointer {
                 mvwadd_wchnstr(window, Int32(run.y), Int32(run.x), $0.baseAddress, Int32($0.count))
             }
         }
+        swap(&line, &self.line)
+        swap(&looks, &self.looks)
         previous = frame
         if let cursor = frame.cursor {
             wmove(window, Int32(cursor.y), Int32(cursor.x))
@@ -44,38 +58,43 @@ final class FramePainter {
         framesPresented += 1
     }
 
-    private func character(for cell: Cell) -> cchar_t {
-        let look = look(of: cell.style)
-        var character = cchar_t()
-        // A cell holds one spacing scalar plus at most three combining marks (CCHARW_MAX is 5).
-        withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: 6) { buffer in
-            var count = 0
-            cell.forEachScalar { scalar in
-                guard count < 5 else { return }
-                buffer[count] = wchar_t(bitPattern: scalar.value)
-                count += 1
+    private static func character(for cell: Cell, looks: inout [cchar_t?], palette: CursesPalette) -> cchar_t {
+        let index = lookIndex(cell.style)
+        if looks[index] == nil { looks[index] = makeLook(cell.style, palette: palette) }
+        var character = looks[index].unsafelyUnwrapped
+        // A cell holds one spacing scalar plus at most three combining marks (CCHARW_MAX is 5), the rest
+        // of `chars` stays zero as `setcchar` leaves it.
+        var count = 0
+        cell.forEachScalar { scalar in
+            let value = wchar_t(bitPattern: scalar.value)
+            switch count {
+            case 0: character.chars.0 = value
+            case 1: character.chars.1 = value
+            case 2: character.chars.2 = value
+            default: character.chars.3 = value
             }
-            if count == 0 {
-                buffer[0] = 0x20
-                count = 1
-            }
-            buffer[count] = 0
-            _ = setcchar(&character, buffer.baseAddress, look.attributes, look.pair, nil)
+            count += 1
         }
         return character
     }
 
-    private func look(of style: Style) -> (attributes: attr_t, pair: Int16) {
-        if let cached = looks[style] { return cached }
+    /// A style as a number below 1,024: three bits per colour role, four of attributes.
+    private static func lookIndex(_ style: Style) -> Int {
+        Int(style.foreground.rawValue) << 7 | Int(style.background.rawValue) << 4 | Int(style.attributes.rawValue)
+    }
+
+    private static func makeLook(_ style: Style, palette: CursesPalette) -> cchar_t {
         var attributes = tc_a_normal()
         if style.attributes.contains(.bold) { attributes |= tc_a_bold() }
         if style.attributes.contains(.dim) { attributes |= tc_a_dim() }
         if style.attributes.contains(.reverse) { attributes |= tc_a_reverse() }
         if style.attributes.contains(.underline) { attributes |= tc_a_underline() }
         let pair = palette.pair(
-            foreground: Self.colorNumber(style.foreground), background: Self.colorNumber(style.background))
-        looks[style] = (attributes, pair)
-        return (attributes, pair)
+            foreground: colorNumber(style.foreground), background: colorNumber(style.background))
+        var character = cchar_t()
+        var blank: [wchar_t] = [0x20, 0]
+        _ = setcchar(&character, &blank, attributes, pair, nil)
+        return character
     }
 
     private func setCursorVisible(_ visible: Bool) {
@@ -85,7 +104,7 @@ final class FramePainter {
     }
 
     /// The eight ANSI colours every colour terminal has; -1 keeps the user's own foreground or background.
-    private static func colorNumber(_ role: ColorRole) -> Int16 {
+    static func colorNumber(_ role: ColorRole) -> Int16 {
         switch role {
         case .default: -1
         case .accent: Int16(COLOR_CYAN)

@@ -76,11 +76,13 @@ final class ScreenLoop {
         for input in decoded {
             switch input {
             case .keyCode(KEY_RESIZE):
+                // Curses queues this key when the loop's own `resizeterm` (after SIGWINCH) has already
+                // redrawn at the new size: then there is nothing left to do.
                 adoptSize()
             default:
                 program.receive(input)
+                dirty = true
             }
-            dirty = true
         }
     }
 
@@ -116,8 +118,10 @@ final class ScreenLoop {
         present()
     }
 
+    /// Takes the terminal's size when it changed: one new layout and one frame per resize, however many
+    /// of SIGWINCH and KEY_RESIZE announce it.
     private func adoptSize() {
-        screen.adoptTerminalSize()
+        guard screen.adoptTerminalSize() else { return }
         program.resize(cols: screen.cols, rows: screen.rows)
         painter.invalidate()
         dirty = true

@@ -18,7 +18,7 @@ enum InputView {
         }
         let start = frame.put(prompt, x: rect.x, y: rect.y, style: theme.prompt, limit: rect.maxX)
         let characters = model.input.characters
-        let widths = characters.map { max(0, DisplayWidth.of(String($0))) }
+        let widths = characters.map { max(0, DisplayWidth.of($0.unicodeScalars)) }
         let available = rect.maxX - start - 1
         // Scroll so that the cursor column stays inside the row.
         var first = 0
@@ -31,7 +31,7 @@ enum InputView {
         var x = start
         for i in first..<characters.count {
             if x + widths[i] > rect.maxX { break }
-            x = frame.put(String(characters[i]), x: x, y: rect.y, style: styles[i], limit: rect.maxX)
+            x = frame.put(characters[i], x: x, y: rect.y, style: styles[i], limit: rect.maxX)
         }
         return Position(x: start + cursorColumn, y: rect.y)
     }
