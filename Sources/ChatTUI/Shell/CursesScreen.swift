@@ -7,6 +7,8 @@ final class CursesScreen {
     private(set) var rows: Int
     private(set) var cols: Int
     let palette: CursesPalette
+    /// The terminal's own control sequences, for Ctrl-L's repaint; nil when it lacks some.
+    let controls: TerminalControls?
     let inputFD: Int32
     let outputFD: Int32
     private var screen: OpaquePointer?
@@ -44,6 +46,7 @@ final class CursesScreen {
         // loop reads every key before it draws, so that check is one system call per frame for nothing.
         typeahead(-1)
         palette = CursesPalette.make()
+        controls = TerminalControls.fromTerminfo(colors: palette.hasColors)
         rows = Int(tc_lines())
         cols = Int(tc_cols())
         ShellSignals.installCrashHandlers()

@@ -7,6 +7,7 @@ final class FramePainter {
     private var previous: Frame?
     private var cursorVisible: Bool?
     private let palette: CursesPalette
+    private let controls: TerminalControls?
     /// One character per style, blank, made by `setcchar` on first use (indexed by `lookIndex`): a cell's
     /// character is this one with the cell's scalars put in, so a full redraw asks curses nothing per cell.
     private var looks: [cchar_t?] = Array(repeating: nil, count: 1 << 10)
@@ -16,8 +17,10 @@ final class FramePainter {
     /// How many frames reached the terminal, for the redraw-coalescing benchmark.
     private(set) var framesPresented = 0
 
-    init(palette: CursesPalette) {
+    /// Without `controls` a whole repaint is left to curses (`repaintWhole` answers false).
+    init(palette: CursesPalette, controls: TerminalControls? = nil) {
         self.palette = palette
+        self.controls = controls
     }
 
     /// The next `present` writes every cell (after a resize, or when the screen was cleared).
@@ -56,6 +59,29 @@ final class FramePainter {
         doupdate()
         if frame.bell { beep() }
         framesPresented += 1
+    }
+
+    /// Writes the last frame presented to the terminal again, whole, from a cleared screen (Ctrl-L), and
+    /// leaves the cursor where curses last put it. Curses' image of the screen is not touched: it is
+    /// still right. False when there is nothing to repaint or the terminal lacks the controls for it.
+    func repaintWhole(to fd: Int32) -> Bool {
+        guard let previous, let controls else { return false }
+        let cursor =
+            previous.cursor ?? Position(x: Int(getcurx(tc_curscr())), y: Int(getcury(tc_curscr())))
+        let bytes = ScreenRepaint.bytes(
+            of: previous, cursorAt: cursor, controls: controls, colors: palette.hasColors)
+        return bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
     }
 
     private static func character(for cell: Cell, looks: inout [cchar_t?], palette: CursesPalette) -> cchar_t {

@@ -1,0 +1,83 @@
+import CNcurses
+import Glibc
+
+/// The control sequences a whole-screen repaint is written in, as the terminal's terminfo entry spells
+/// them. Read once, after `newterm`.
+struct TerminalControls {
+    var clear: [UInt8]
+    /// All attributes off (sgr0).
+    var reset: [UInt8]
+    /// True when `reset` also gives back the default colours (it ends in the ANSI "CSI m").
+    var resetRestoresColors: Bool
+    var bold: [UInt8]
+    /// Empty when the terminal has no dim mode (curses shows nothing for it either).
+    var dim: [UInt8]
+    var reverse: [UInt8]
+    var underline: [UInt8]
+    /// The default foreground and background (op); empty without colours.
+    var defaultColors: [UInt8] = []
+    /// setaf and setab for the eight ANSI colours; empty without colours.
+    var foregrounds: [[UInt8]] = []
+    var backgrounds: [[UInt8]] = []
+    /// Automatic margins off and on, written around the bottom-right cell when writing it would scroll
+    /// the screen; nil when it would not.
+    var marginsAroundLastCell: (off: [UInt8], on: [UInt8])?
+    /// cup, 0-based.
+    var moveTo: (_ row: Int, _ column: Int) -> [UInt8]
+
+    /// The terminal's controls; nil when it lacks one a repaint needs (the repaint is then left to curses).
+    static func fromTerminfo(colors: Bool) -> TerminalControls? {
+        guard let clear = string("clear"), let reset = string("sgr0"), let cupString = capability("cup"),
+            let bold = string("bold"), let reverse = string("rev"), let underline = string("smul"),
+            tigetnum("ncv") <= 0
+        else { return nil }
+        var controls = TerminalControls(
+            clear: clear, reset: reset, resetRestoresColors: Self.endsInANSIReset(reset), bold: bold,
+            dim: string("dim") ?? [], reverse: reverse, underline: underline,
+            moveTo: Self.cursorAddressing(cupString))
+        if tigetflag("am") > 0 && tigetflag("xenl") <= 0 {
+            guard let off = string("rmam"), let on = string("smam") else { return nil }
+            controls.marginsAroundLastCell = (off, on)
+        }
+        if colors {
+            guard let op = string("op"), let setaf = capability("setaf"), let setab = capability("setab") else {
+                return nil
+            }
+            let highest = Int32(max(0, tc_colors() - 1))
+            controls.defaultColors = op
+            controls.foregrounds = (0..<8).map { bytes(tc_tiparm1(setaf, min(Int32($0), highest))) }
+            controls.backgrounds = (0..<8).map { bytes(tc_tiparm1(setab, min(Int32($0), highest))) }
+        }
+        return controls
+    }
+
+    /// The usual ANSI cup is formatted here; any other goes through `tiparm` on each move.
+    private static func cursorAddressing(_ cup: UnsafeMutablePointer<CChar>) -> (Int, Int) -> [UInt8] {
+        if String(cString: cup) == "\u{1B}[%i%p1%d;%p2%dH" {
+            return { row, column in Array("\u{1B}[\(row + 1);\(column + 1)H".utf8) }
+        }
+        return { row, column in bytes(tc_tiparm2(cup, Int32(row), Int32(column))) }
+    }
+
+    private static func endsInANSIReset(_ reset: [UInt8]) -> Bool {
+        let text = String(decoding: reset, as: UTF8.self)
+        return text.contains("\u{1B}[m") || text.contains("\u{1B}[0m")
+    }
+
+    /// A string capability; nil when the terminal does not have it.
+    private static func capability(_ name: String) -> UnsafeMutablePointer<CChar>? {
+        guard let pointer = tigetstr(name), Int(bitPattern: pointer) != -1 else { return nil }
+        return pointer
+    }
+
+    private static func string(_ name: String) -> [UInt8]? {
+        capability(name).map { bytes($0) }
+    }
+
+    private static func bytes(_ pointer: UnsafePointer<CChar>?) -> [UInt8] {
+        guard let pointer else { return [] }
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: strlen(pointer)) {
+            Array(UnsafeBufferPointer(start: $0, count: strlen(pointer)))
+        }
+    }
+}
