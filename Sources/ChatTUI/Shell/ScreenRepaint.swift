@@ -16,8 +16,18 @@ enum ScreenRepaint {
         writer.out += controls.clear
         for y in 0..<frame.height {
             let row = frame.cells(ofRow: y)
-            for x in row.indices where !row[x].isContinuation {
-                writer.write(row[x], x: x, y: y, lastCell: y == frame.height - 1 && x + Int(row[x].width) >= frame.width)
+            var x = 0
+            while x < row.count {
+                let cell = row[x]
+                if cell.isContinuation {
+                    x += 1
+                } else if let erased = writer.erase(row, from: x, y: y) {
+                    x = erased
+                } else {
+                    writer.write(
+                        cell, x: x, y: y, lastCell: y == frame.height - 1 && x + Int(cell.width) >= frame.width)
+                    x += max(1, Int(cell.width))
+                }
             }
         }
         writer.setStyle(.plain)
@@ -54,21 +64,47 @@ enum ScreenRepaint {
             at = next >= width ? nil : Position(x: next, y: y)
         }
 
-        /// A short gap on the same row in plain style is written as spaces, which is shorter than a move.
+        /// A run of blanks coloured only by a background (eight or more, or the rest of the row) is erased
+        /// rather than written, where erasing paints the background: returns the column after it, or nil
+        /// when the cells at `x` are no such run.
+        mutating func erase(_ row: [Cell], from x: Int, y: Int) -> Int? {
+            let cell = row[x]
+            guard colors, cell.isSpace, cell.width == 1, cell.style.attributes.isEmpty,
+                cell.style.background != .default, let eraseCharacters = controls.eraseCharacters
+            else { return nil }
+            var end = x + 1
+            while end < row.count, row[end].isIdentical(to: cell) { end += 1 }
+            let toEnd = end == row.count && controls.eraseToEndOfLine != nil
+            guard toEnd || end - x >= 8 else { return nil }
+            moveTo(x: x, y: y)
+            setStyle(cell.style)
+            out += toEnd ? controls.eraseToEndOfLine! : eraseCharacters(end - x)
+            return end
+        }
+
+        /// The shortest of the moves the terminal has: cup, vpa or hpa alone, vpa and one step left (down a
+        /// column of text), a return, or a short gap written as spaces when the style is plain.
         private mutating func moveTo(x: Int, y: Int) {
-            guard let at, at.y == y, at.x <= x else {
-                out += controls.moveTo(y, x)
-                at = Position(x: x, y: y)
-                return
+            defer { at = Position(x: x, y: y) }
+            if at == Position(x: x, y: y) { return }
+            var best = controls.moveTo(y, x)
+            func consider(_ move: [UInt8]?) {
+                if let move, move.count < best.count { best = move }
             }
-            let gap = x - at.x
-            if gap == 0 { return }
-            if gap <= 4, style == .plain {
-                out += repeatElement(UInt8(ascii: " "), count: gap)
-            } else {
-                out += controls.moveTo(y, x)
+            if let at {
+                if at.y == y {
+                    if x > at.x, x - at.x <= 4, style == .plain {
+                        consider(Array(repeating: UInt8(ascii: " "), count: x - at.x))
+                    }
+                    consider(controls.toColumn?(x))
+                    if x == 0 { consider(controls.carriageReturn) }
+                } else if let toRow = controls.toRow {
+                    if at.x == x { consider(toRow(y)) }
+                    if at.x == x + 1, let left = controls.left { consider(toRow(y) + left) }
+                    if x == 0, let carriageReturn = controls.carriageReturn { consider(carriageReturn + toRow(y)) }
+                }
             }
-            self.at = Position(x: x, y: y)
+            out += best
         }
 
         mutating func setStyle(_ next: Style) {

@@ -24,6 +24,15 @@ struct TerminalControls {
     var marginsAroundLastCell: (off: [UInt8], on: [UInt8])?
     /// cup, 0-based.
     var moveTo: (_ row: Int, _ column: Int) -> [UInt8]
+    /// Shorter moves, where the terminal has them: vpa and hpa (0-based), cr, cub1.
+    var toRow: ((Int) -> [UInt8])? = nil
+    var toColumn: ((Int) -> [UInt8])? = nil
+    var carriageReturn: [UInt8]? = nil
+    var left: [UInt8]? = nil
+    /// ech and el, kept only where erasing fills with the current background colour (bce): a run of
+    /// coloured blanks (the status bar) is then a few bytes.
+    var eraseCharacters: ((Int) -> [UInt8])? = nil
+    var eraseToEndOfLine: [UInt8]? = nil
 
     /// The terminal's controls; nil when it lacks one a repaint needs (the repaint is then left to curses).
     static func fromTerminfo(colors: Bool) -> TerminalControls? {
@@ -35,6 +44,14 @@ struct TerminalControls {
             clear: clear, reset: reset, resetRestoresColors: Self.endsInANSIReset(reset), bold: bold,
             dim: string("dim") ?? [], reverse: reverse, underline: underline,
             moveTo: Self.cursorAddressing(cupString))
+        controls.toRow = capability("vpa").map { vpa in { row in withOneParameter(vpa, row) } }
+        controls.toColumn = capability("hpa").map { hpa in { column in withOneParameter(hpa, column) } }
+        controls.carriageReturn = string("cr")
+        controls.left = string("cub1")
+        if tigetflag("bce") > 0 {
+            controls.eraseCharacters = capability("ech").map { ech in { count in withOneParameter(ech, count) } }
+            controls.eraseToEndOfLine = string("el")
+        }
         if tigetflag("am") > 0 && tigetflag("xenl") <= 0 {
             guard let off = string("rmam"), let on = string("smam") else { return nil }
             controls.marginsAroundLastCell = (off, on)
@@ -59,6 +76,10 @@ struct TerminalControls {
         return { row, column in bytes(tc_tiparm2(cup, Int32(row), Int32(column))) }
     }
 
+    private static func withOneParameter(_ capability: UnsafeMutablePointer<CChar>, _ value: Int) -> [UInt8] {
+        bytes(tc_tiparm1(capability, Int32(value)))
+    }
+
     private static func endsInANSIReset(_ reset: [UInt8]) -> Bool {
         let text = String(decoding: reset, as: UTF8.self)
         return text.contains("\u{1B}[m") || text.contains("\u{1B}[0m")
@@ -74,10 +95,30 @@ struct TerminalControls {
         capability(name).map { bytes($0) }
     }
 
+    /// A capability's bytes, without its padding ("$<5>", a delay for real terminals that `tputs` would
+    /// turn into a wait or NULs; no terminal emulator needs it).
     private static func bytes(_ pointer: UnsafePointer<CChar>?) -> [UInt8] {
         guard let pointer else { return [] }
-        return pointer.withMemoryRebound(to: UInt8.self, capacity: strlen(pointer)) {
+        let raw = pointer.withMemoryRebound(to: UInt8.self, capacity: strlen(pointer)) {
             Array(UnsafeBufferPointer(start: $0, count: strlen(pointer)))
         }
+        var result: [UInt8] = []
+        result.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            if raw[i] == UInt8(ascii: "$"), i + 1 < raw.count, raw[i + 1] == UInt8(ascii: "<"),
+                let close = raw[(i + 2)...].firstIndex(of: UInt8(ascii: ">")),
+                raw[(i + 2)..<close].allSatisfy({
+                    $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "*")
+                        || $0 == UInt8(ascii: "/") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                })
+            {
+                i = close + 1
+                continue
+            }
+            result.append(raw[i])
+            i += 1
+        }
+        return result
     }
 }
