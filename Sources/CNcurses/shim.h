@@ -27,6 +27,7 @@ extern int wcswidth(const wchar_t *s, size_t n);
 // Macros and mutable globals Swift cannot use directly.
 static inline WINDOW *tc_stdscr(void) { return stdscr; }
 static inline WINDOW *tc_curscr(void) { return curscr; }
+static inline WINDOW *tc_newscr(void) { return newscr; }
 static inline int tc_lines(void) { return LINES; }
 static inline int tc_cols(void) { return COLS; }
 static inline int tc_maxy(WINDOW *w) { return getmaxy(w); }

@@ -60,7 +60,7 @@ def test_resize_below_minimum_and_back(tmux, binary, chat_env):
     tmux.wait_for(target, lambda s: s.count("pay rent") >= 2, what="both panes again at 120x40")
 
 
-def test_ctrl_l_repaints_over_foreign_output_cell_for_cell(tmux, binary, chat_env):
+def test_ctrl_l_and_resize_repaint_over_foreign_output(tmux, binary, chat_env):
     target = start_chat(tmux, binary, chat_env)
     tmux.type(target, "pay rent tomorrow 9am #home p1")
     tmux.keys(target, "Enter")
@@ -81,6 +81,13 @@ def test_ctrl_l_repaints_over_foreign_output_cell_for_cell(tmux, binary, chat_en
     # key lands where it should.
     tmux.type(target, "!")
     tmux.wait_for(target, "› call mom 買い物!", what="the next key after the repaint")
+    # A resize is a whole repaint too: the new layout, and the cursor where the next key goes.
+    tmux.resize(target, 80, 24)
+    narrow = tmux.wait_for(target, lambda s: max(len(r) for r in s.splitlines() or [""]) <= 80
+                           and "› call mom 買い物!" in s, what="the layout at 80x24")
+    assert STATUS_BAR in narrow.rstrip("\n").splitlines()[-1]
+    tmux.type(target, "?")
+    tmux.wait_for(target, "› call mom 買い物!?", what="the next key after the resize")
 
 
 def test_ctrl_z_suspends_and_fg_redraws(tmux, binary, chat_env):

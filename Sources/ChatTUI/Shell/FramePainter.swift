@@ -8,6 +8,7 @@ final class FramePainter {
     private var cursorVisible: Bool?
     private let palette: CursesPalette
     private let controls: TerminalControls?
+    private let outputFD: Int32
     /// One character per style, blank, made by `setcchar` on first use (indexed by `lookIndex`): a cell's
     /// character is this one with the cell's scalars put in, so a full redraw asks curses nothing per cell.
     private var looks: [cchar_t?] = Array(repeating: nil, count: 1 << 10)
@@ -17,10 +18,12 @@ final class FramePainter {
     /// How many frames reached the terminal, for the redraw-coalescing benchmark.
     private(set) var framesPresented = 0
 
-    /// Without `controls` a whole repaint is left to curses (`repaintWhole` answers false).
-    init(palette: CursesPalette, controls: TerminalControls? = nil) {
+    /// With `controls`, and curses drawing on standard output (`outputFD`), a repaint of the whole screen
+    /// is written by the painter; otherwise curses does it.
+    init(palette: CursesPalette, controls: TerminalControls? = nil, outputFD: Int32 = STDOUT_FILENO) {
         self.palette = palette
         self.controls = controls
+        self.outputFD = outputFD
     }
 
     /// The next `present` writes every cell (after a resize, or when the screen was cleared).
@@ -56,32 +59,42 @@ final class FramePainter {
         }
         setCursorVisible(frame.cursor != nil)
         wnoutrefresh(window)
+        if framesPresented > 0, is_cleared(tc_curscr()), !isendwin(), outputFD == STDOUT_FILENO, let controls {
+            writeWhole(frame, controls: controls)
+        }
         doupdate()
         if frame.bell { beep() }
         framesPresented += 1
     }
 
-    /// Writes the last frame presented to the terminal again, whole, from a cleared screen (Ctrl-L), and
-    /// leaves the cursor where curses last put it. Curses' image of the screen is not touched: it is
-    /// still right. False when there is nothing to repaint or the terminal lacks the controls for it.
-    func repaintWhole(to fd: Int32) -> Bool {
-        guard let previous, let controls else { return false }
-        let cursor =
-            previous.cursor ?? Position(x: Int(getcurx(tc_curscr())), y: Int(getcury(tc_curscr())))
-        let bytes = ScreenRepaint.bytes(
-            of: previous, cursorAt: cursor, controls: controls, colors: palette.hasColors)
-        return bytes.withUnsafeBytes { buffer in
+    /// Curses was asked to clear the screen and send every cell again (after a resize, for Ctrl-L). It
+    /// would plan a cursor move for every stretch of text, and write each move out on its own: most of
+    /// the time of a redraw, and dozens of writes. Instead its image of the screen is made the new one
+    /// as it stands (the frame is in `newscr` already), the frame goes out in one write, and curses is
+    /// told where that left the cursor; `doupdate` then finds nothing to send.
+    private func writeWhole(_ frame: Frame, controls: TerminalControls) {
+        let newscr = tc_newscr()
+        let rows = Int32(tc_maxy(newscr))
+        let cols = Int32(tc_maxx(newscr))
+        guard rows == Int32(frame.height), cols == Int32(frame.width),
+            copywin(newscr, tc_curscr(), 0, 0, 0, 0, rows - 1, cols - 1, 0) == OK
+        else { return }
+        clearok(tc_curscr(), false)
+        let bytes = ScreenRepaint.bytes(of: frame, controls: controls, colors: palette.hasColors)
+        bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
+                let written = write(outputFD, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }
                 offset += written
             }
-            return true
         }
+        // From an unknown position: an absolute move, which also tells curses where the cursor is. The
+        // public `mvcur` writes through stdio's standard output (hence the painter does this only when
+        // that is the terminal), so it is flushed at once, behind the frame.
+        mvcur(-1, -1, getcury(newscr), getcurx(newscr))
+        fflush(tc_stdout())
     }
 
     private static func character(for cell: Cell, looks: inout [cchar_t?], palette: CursesPalette) -> cchar_t {

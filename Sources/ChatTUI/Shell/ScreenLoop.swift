@@ -25,7 +25,7 @@ final class ScreenLoop {
         self.program = program
         self.signalFD = signalFD
         self.pacer = pacer
-        painter = FramePainter(palette: screen.palette, controls: screen.controls)
+        painter = FramePainter(palette: screen.palette, controls: screen.controls, outputFD: screen.outputFD)
     }
 
     var framesPresented: Int { painter.framesPresented }
@@ -110,12 +110,10 @@ final class ScreenLoop {
         return nil
     }
 
-    /// Ctrl-L: the screen may hold someone else's output; repaint all of it. Curses' image of the screen
-    /// is still right, so the current frame goes into it as usual (only what changed), and then the
-    /// painter writes that image out whole. Curses' own full repaint is the fallback.
+    /// Ctrl-L: the screen may hold someone else's output; repaint all of it. Curses' own image of the
+    /// screen is still right, so only the changes since the last frame go into it; the repaint itself is
+    /// the painter writing that whole image out again.
     private func repaintAll() {
-        if dirty { present() }
-        if painter.repaintWhole(to: screen.outputFD) { return }
         screen.forceFullRepaint()
         present()
     }

@@ -1,16 +1,9 @@
-/// Ctrl-L's repaint: the last frame written out whole, from a cleared screen, in one write.
-///
-/// Curses' image of the screen is already right after a Ctrl-L, only the terminal may hold someone
-/// else's output; asking curses to resend it (`clearok`) makes it plan a cursor move for every stretch of
-/// text, and that planning is most of the cost of a redraw. This writes the same cells with at most one
-/// move per stretch, and leaves the terminal as curses believes it to be: every cell as in its image,
-/// attributes off, the cursor where it left it.
+/// A whole frame written out from a cleared screen, for Ctrl-L and after a resize: one move per stretch
+/// of text, the shortest the terminal has, and attributes off at the end (as curses leaves them).
 enum ScreenRepaint {
-    /// The bytes that repaint `frame` and leave the cursor at `cursor`. Without `colors` the cells'
-    /// colour roles are ignored, as curses ignores them on a monochrome terminal.
-    static func bytes(of frame: Frame, cursorAt cursor: Position, controls: TerminalControls, colors: Bool)
-        -> [UInt8]
-    {
+    /// The bytes that repaint `frame`; where they leave the cursor is for the caller to correct. Without
+    /// `colors` the cells' colour roles are ignored, as curses ignores them on a monochrome terminal.
+    static func bytes(of frame: Frame, controls: TerminalControls, colors: Bool) -> [UInt8] {
         var writer = Writer(controls: controls, colors: colors, width: frame.width)
         writer.out += controls.reset
         writer.out += controls.clear
@@ -31,7 +24,6 @@ enum ScreenRepaint {
             }
         }
         writer.setStyle(.plain)
-        writer.out += controls.moveTo(cursor.y, cursor.x)
         return writer.out
     }
 

@@ -44,12 +44,12 @@ struct TerminalControls {
             clear: clear, reset: reset, resetRestoresColors: Self.endsInANSIReset(reset), bold: bold,
             dim: string("dim") ?? [], reverse: reverse, underline: underline,
             moveTo: Self.cursorAddressing(cupString))
-        controls.toRow = capability("vpa").map { vpa in { row in withOneParameter(vpa, row) } }
-        controls.toColumn = capability("hpa").map { hpa in { column in withOneParameter(hpa, column) } }
+        controls.toRow = capability("vpa").map(oneParameter)
+        controls.toColumn = capability("hpa").map(oneParameter)
         controls.carriageReturn = string("cr")
         controls.left = string("cub1")
         if tigetflag("bce") > 0 {
-            controls.eraseCharacters = capability("ech").map { ech in { count in withOneParameter(ech, count) } }
+            controls.eraseCharacters = capability("ech").map(oneParameter)
             controls.eraseToEndOfLine = string("el")
         }
         if tigetflag("am") > 0 && tigetflag("xenl") <= 0 {
@@ -70,14 +70,13 @@ struct TerminalControls {
 
     /// The usual ANSI cup is formatted here; any other goes through `tiparm` on each move.
     private static func cursorAddressing(_ cup: UnsafeMutablePointer<CChar>) -> (Int, Int) -> [UInt8] {
-        if String(cString: cup) == "\u{1B}[%i%p1%d;%p2%dH" {
-            return { row, column in Array("\u{1B}[\(row + 1);\(column + 1)H".utf8) }
-        }
+        if let form = ANSIForm(String(cString: cup)), form.parameters == 2 { return { form.format($0, $1) } }
         return { row, column in bytes(tc_tiparm2(cup, Int32(row), Int32(column))) }
     }
 
-    private static func withOneParameter(_ capability: UnsafeMutablePointer<CChar>, _ value: Int) -> [UInt8] {
-        bytes(tc_tiparm1(capability, Int32(value)))
+    private static func oneParameter(_ capability: UnsafeMutablePointer<CChar>) -> (Int) -> [UInt8] {
+        if let form = ANSIForm(String(cString: capability)), form.parameters == 1 { return { form.format($0) } }
+        return { bytes(tc_tiparm1(capability, Int32($0))) }
     }
 
     private static func endsInANSIReset(_ reset: [UInt8]) -> Bool {
@@ -120,5 +119,47 @@ struct TerminalControls {
             i += 1
         }
         return result
+    }
+}
+
+/// A capability of the common ANSI form "CSI [%i] %p1%d [;%p2%d] final", formatted here rather than by
+/// `tiparm` (a repaint makes a hundred moves).
+private struct ANSIForm {
+    var increment: Bool
+    var parameters: Int
+    var final: UInt8
+
+    init?(_ capability: String) {
+        var rest = Substring(capability)
+        guard rest.hasPrefix("\u{1B}[") else { return nil }
+        rest = rest.dropFirst(2)
+        increment = rest.hasPrefix("%i")
+        if increment { rest = rest.dropFirst(2) }
+        guard rest.hasPrefix("%p1%d") else { return nil }
+        rest = rest.dropFirst(5)
+        parameters = 1
+        if rest.hasPrefix(";%p2%d") {
+            parameters = 2
+            rest = rest.dropFirst(6)
+        }
+        guard rest.utf8.count == 1, let byte = rest.utf8.first, (0x40...0x7E).contains(byte) else { return nil }
+        final = byte
+    }
+
+    func format(_ first: Int, _ second: Int = 0) -> [UInt8] {
+        var out: [UInt8] = [0x1B, UInt8(ascii: "[")]
+        out.reserveCapacity(10)
+        Self.appendDecimal(first + (increment ? 1 : 0), to: &out)
+        if parameters == 2 {
+            out.append(UInt8(ascii: ";"))
+            Self.appendDecimal(second + (increment ? 1 : 0), to: &out)
+        }
+        out.append(final)
+        return out
+    }
+
+    private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &out) }
+        out.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 }

@@ -46,21 +46,20 @@ import Testing
     @Test func theRepaintLeavesExactlyTheFrameOnScreen() {
         let frame = Self.busyFrame()
         let bytes = ScreenRepaint.bytes(
-            of: frame, cursorAt: frame.cursor!, controls: Self.controls(), colors: true)
+            of: frame, controls: Self.controls(), colors: true)
         var terminal = ModelTerminal(width: 40, height: 8)
         terminal.play(bytes)
         for y in 0..<frame.height {
             #expect(terminal.rowText(y) == frame.row(y), "row \(y)")
             #expect(terminal.rowLooks(y) == Self.looks(frame, y, colors: true), "row \(y)")
         }
-        #expect(terminal.cursor == Position(x: 17, y: 1))
         #expect(terminal.look == Look(), "attributes are left off, as curses believes them")
     }
 
     @Test func withoutColoursOnlyAttributesAreWritten() {
         let frame = Self.busyFrame()
         let bytes = ScreenRepaint.bytes(
-            of: frame, cursorAt: frame.cursor!, controls: Self.controls(), colors: false)
+            of: frame, controls: Self.controls(), colors: false)
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(!text.contains("<fg") && !text.contains("<bg") && !text.contains("<ech") && !text.contains("<op>"))
         var terminal = ModelTerminal(width: 40, height: 8)
@@ -78,11 +77,11 @@ import Testing
         plain.put(String(repeating: "x", count: 40), x: 0, y: 7, style: Style(attributes: .reverse))
         let text = String(
             decoding: ScreenRepaint.bytes(
-                of: plain, cursorAt: frame.cursor!, controls: Self.controls(margins: true), colors: true),
+                of: plain, controls: Self.controls(margins: true), colors: true),
             as: UTF8.self)
         #expect(text.contains("<rmam>x<smam>"))
         let without = String(
-            decoding: ScreenRepaint.bytes(of: plain, cursorAt: frame.cursor!, controls: Self.controls(), colors: true),
+            decoding: ScreenRepaint.bytes(of: plain, controls: Self.controls(), colors: true),
             as: UTF8.self)
         #expect(!without.contains("<rmam>"))
     }
@@ -90,7 +89,7 @@ import Testing
     @Test func aColumnOfTextAndAColouredBarCostFewBytes() {
         let frame = Self.busyFrame()
         let text = String(
-            decoding: ScreenRepaint.bytes(of: frame, cursorAt: frame.cursor!, controls: Self.controls(), colors: true),
+            decoding: ScreenRepaint.bytes(of: frame, controls: Self.controls(), colors: true),
             as: UTF8.self)
         // Down the divider by row address and one step left, not a full address per row.
         #expect(text.contains("│<V 5><L>│<V 6><L>│"))

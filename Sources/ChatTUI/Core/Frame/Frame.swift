@@ -107,7 +107,7 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStr
     /// the last line of defence for the terminal.
     @discardableResult
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style, limit: Int? = nil) -> Int {
-        put(scalars: text.unicodeScalars, x: x, y: y, style: style, limit: limit)
+        put(scalars: UTF8Scalars(text.utf8), x: x, y: y, style: style, limit: limit)
     }
 
     /// `put` for one grapheme of a line being edited (its scalars, as `put` writes a string's).

@@ -76,31 +76,25 @@ enum PreviewView {
     static func draw(_ model: Model, in rect: Rect, into frame: inout Frame) {
         let (text, style) = content(model)
         let line = DisplayWidth.truncate(text, to: rect.width)
-        guard style == model.theme.preview, line.hasPrefix(arrow) else {
+        let bytes = line.utf8
+        guard style == model.theme.preview, bytes.starts(with: arrow.utf8) else {
             frame.put(line, x: rect.x, y: rect.y, style: style, limit: rect.maxX)
             return
         }
-        let scalars = line.unicodeScalars
-        let summary = scalars.index(scalars.startIndex, offsetBy: arrow.unicodeScalars.count)
-        let actionEnd = separatorStart(in: scalars[summary...]) ?? scalars.endIndex
+        let summary = bytes.index(bytes.startIndex, offsetBy: arrow.utf8.count)
+        let actionEnd = separatorStart(in: bytes[summary...]) ?? bytes.endIndex
         var x = frame.put(arrow, x: rect.x, y: rect.y, style: model.theme.prompt, limit: rect.maxX)
-        x = frame.put(
-            Substring(scalars[summary..<actionEnd]), x: x, y: rect.y, style: model.theme.plain, limit: rect.maxX)
-        frame.put(Substring(scalars[actionEnd...]), x: x, y: rect.y, style: style, limit: rect.maxX)
+        x = frame.put(line[summary..<actionEnd], x: x, y: rect.y, style: model.theme.plain, limit: rect.maxX)
+        frame.put(line[actionEnd...], x: x, y: rect.y, style: style, limit: rect.maxX)
     }
 
-    /// Where the first " · " starts (a scan of scalars: this runs on every keystroke).
-    private static func separatorStart(in text: Substring.UnicodeScalarView) -> String.Index? {
-        var previous: (String.Index, Unicode.Scalar)? = nil
-        var index = text.startIndex
-        while index < text.endIndex {
-            let scalar = text[index]
-            let next = text.index(after: index)
-            if scalar == "·", let (start, before) = previous, before == " ", next < text.endIndex, text[next] == " " {
-                return start
-            }
-            previous = (index, scalar)
-            index = next
+    /// Where the first " · " starts (a scan of bytes: this runs on every keystroke).
+    private static func separatorStart(in bytes: Substring.UTF8View) -> String.Index? {
+        let pattern = Array(separator.utf8)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == pattern[0], bytes[index...].starts(with: pattern) { return index }
+            index = bytes.index(after: index)
         }
         return nil
     }
