@@ -38,7 +38,8 @@ final class FramePainter {
         var looks: [cchar_t?] = []
         swap(&line, &self.line)
         swap(&looks, &self.looks)
-        for run in frame.diff(from: previous) {
+        let runs = frame.diff(from: previous)
+        for run in runs {
             line.removeAll(keepingCapacity: true)
             run.cells.withUnsafeBufferPointer { cells in
                 for cell in cells where !cell.isContinuation {
@@ -60,7 +61,7 @@ final class FramePainter {
         setCursorVisible(frame.cursor != nil)
         wnoutrefresh(window)
         if framesPresented > 0, is_cleared(tc_curscr()), !isendwin(), outputFD == STDOUT_FILENO, let controls {
-            writeWhole(frame, controls: controls)
+            writeWhole(frame, changedRows: runs.map(\.y), controls: controls)
         }
         doupdate()
         if frame.bell { beep() }
@@ -69,16 +70,27 @@ final class FramePainter {
 
     /// Curses was asked to clear the screen and send every cell again (after a resize, for Ctrl-L). It
     /// would plan a cursor move for every stretch of text, and write each move out on its own: most of
-    /// the time of a redraw, and dozens of writes. Instead its image of the screen is made the new one
-    /// as it stands (the frame is in `newscr` already), the frame goes out in one write, and curses is
-    /// told where that left the cursor; `doupdate` then finds nothing to send.
-    private func writeWhole(_ frame: Frame, controls: TerminalControls) {
+    /// the time of a redraw, and dozens of writes. Instead its image of the screen is brought up to the
+    /// frame (which `newscr` holds already: only the rows painted just now differ), the frame goes out in
+    /// one write, and curses is told where that left the cursor; `doupdate` then finds nothing to send.
+    private func writeWhole(_ frame: Frame, changedRows: [Int], controls: TerminalControls) {
         let newscr = tc_newscr()
-        let rows = Int32(tc_maxy(newscr))
-        let cols = Int32(tc_maxx(newscr))
-        guard rows == Int32(frame.height), cols == Int32(frame.width),
-            copywin(newscr, tc_curscr(), 0, 0, 0, 0, rows - 1, cols - 1, 0) == OK
-        else { return }
+        guard tc_maxy(newscr) == Int32(frame.height), tc_maxx(newscr) == Int32(frame.width) else { return }
+        // Runs come row by row, top to bottom: each stretch of consecutive rows is copied at once.
+        var index = 0
+        while index < changedRows.count {
+            let first = changedRows[index]
+            var last = first
+            while index + 1 < changedRows.count, changedRows[index + 1] <= last + 1 {
+                index += 1
+                last = max(last, changedRows[index])
+            }
+            index += 1
+            let right = Int32(frame.width - 1)
+            guard copywin(newscr, tc_curscr(), Int32(first), 0, Int32(first), 0, Int32(last), right, 0) == OK else {
+                return
+            }
+        }
         clearok(tc_curscr(), false)
         let bytes = ScreenRepaint.bytes(of: frame, controls: controls, colors: palette.hasColors)
         bytes.withUnsafeBytes { buffer in

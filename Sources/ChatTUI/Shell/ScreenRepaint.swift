@@ -12,7 +12,7 @@ enum ScreenRepaint {
             var x = 0
             while x < row.count {
                 let cell = row[x]
-                if cell.isContinuation {
+                if cell.isIdentical(to: .blank) || cell.isContinuation {
                     x += 1
                 } else if let erased = writer.erase(row, from: x, y: y) {
                     x = erased

@@ -59,11 +59,8 @@ extension Cell {
     /// padding, so equal bytes are equal fields): the diff runs this on every cell of every changed row.
     @inline(__always)
     func isIdentical(to other: Cell) -> Bool {
-        withUnsafeBytes(of: self) { mine in
-            withUnsafeBytes(of: other) { theirs in
-                mine.load(as: UInt64.self) == theirs.load(as: UInt64.self)
-                    && mine.load(fromByteOffset: 8, as: UInt64.self) == theirs.load(fromByteOffset: 8, as: UInt64.self)
-            }
-        }
+        let mine = unsafeBitCast(self, to: (UInt64, UInt64).self)
+        let theirs = unsafeBitCast(other, to: (UInt64, UInt64).self)
+        return mine.0 == theirs.0 && mine.1 == theirs.1
     }
 }

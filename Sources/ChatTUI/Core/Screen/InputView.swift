@@ -18,7 +18,7 @@ enum InputView {
         }
         let start = frame.put(prompt, x: rect.x, y: rect.y, style: theme.prompt, limit: rect.maxX)
         let characters = model.input.characters
-        let widths = characters.map { max(0, DisplayWidth.of($0.unicodeScalars)) }
+        let widths = characters.map { $0.asciiValue != nil ? 1 : max(0, DisplayWidth.of($0.unicodeScalars)) }
         let available = rect.maxX - start - 1
         // Scroll so that the cursor column stays inside the row.
         var first = 0
@@ -90,13 +90,22 @@ enum PreviewView {
 
     /// Where the first " · " starts (a scan of bytes: this runs on every keystroke).
     private static func separatorStart(in bytes: Substring.UTF8View) -> String.Index? {
-        let pattern = Array(separator.utf8)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            if bytes[index] == pattern[0], bytes[index...].starts(with: pattern) { return index }
-            index = bytes.index(after: index)
+        let pattern: (UInt8, UInt8, UInt8, UInt8) = (0x20, 0xC2, 0xB7, 0x20)
+        let offset = bytes.withContiguousStorageIfAvailable { raw -> Int? in
+            var i = 0
+            while i + 3 < raw.count {
+                if raw[i] == pattern.0, raw[i + 1] == pattern.1, raw[i + 2] == pattern.2, raw[i + 3] == pattern.3 {
+                    return i
+                }
+                i += 1
+            }
+            return nil
         }
-        return nil
+        guard let offset else {
+            // Not contiguous (never, for the strings the preview makes): search the slow way.
+            return bytes.indices.first { bytes[$0...].starts(with: separator.utf8) }
+        }
+        return offset.map { bytes.index(bytes.startIndex, offsetBy: $0) }
     }
 
     static func content(_ model: Model) -> (String, Style) {

@@ -24,7 +24,7 @@ public enum DisplayWidth {
 
     /// Columns a string takes; unprintable scalars count as nothing (the frame drops them).
     public static func of(_ text: some StringProtocol) -> Int {
-        of(UTF8Scalars(text.utf8))
+        text.utf8.withContiguousStorageIfAvailable { of(UTF8Scalars($0)) } ?? of(text.unicodeScalars)
     }
 
     /// Columns a run of scalars takes (a grapheme's, or a string's).

@@ -1,19 +1,28 @@
-/// The scalars of a string, decoded from its UTF-8 bytes: iterating a `Substring`'s scalars checks
-/// every index against the slice, and frames are built from slices on every keystroke.
-struct UTF8Scalars<Bytes: Sequence<UInt8>>: Sequence, IteratorProtocol {
-    private var bytes: Bytes.Iterator
-    private var decoder = UTF8()
+/// The scalars of a string's UTF-8 bytes, decoded by hand: frames are built from strings and slices on
+/// every keystroke, and this walks their contiguous bytes with no index checks (ASCII in one step).
+struct UTF8Scalars: Sequence, IteratorProtocol {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var offset = 0
 
-    init(_ bytes: Bytes) { self.bytes = bytes.makeIterator() }
+    /// `bytes` must be valid UTF-8, as every Swift string's are.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
+    @inline(__always)
     mutating func next() -> Unicode.Scalar? {
-        while true {
-            switch decoder.decode(&bytes) {
-            case .scalarValue(let scalar): return scalar
-            case .emptyInput: return nil
-            // A Swift string is valid UTF-8; a broken sequence could only be a bug, and shows as nothing.
-            case .error: continue
-            }
+        guard offset < bytes.count else { return nil }
+        let lead = UInt32(bytes[offset])
+        if lead < 0x80 {
+            offset += 1
+            return Unicode.Scalar(UInt8(lead))
         }
+        let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        guard offset + length <= bytes.count else {
+            offset = bytes.count
+            return nil
+        }
+        var value = lead & (0xFF >> UInt32(length + 1))
+        for i in 1..<length { value = value << 6 | UInt32(bytes[offset + i] & 0x3F) }
+        offset += length
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 }
