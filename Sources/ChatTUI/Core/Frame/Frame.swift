@@ -116,13 +116,7 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStr
     /// `put` for one grapheme of a line being edited (its scalars, as `put` writes a string's).
     @discardableResult
     mutating func put(_ character: Character, x: Int, y: Int, style: Style, limit: Int? = nil) -> Int {
-        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F, y >= 0, y < height, x >= 0,
-            x < min(limit ?? width, width)
-        {
-            setCell(Cell(scalar: Unicode.Scalar(ascii), width: 1, style: style), x: x, y: y)
-            return x + 1
-        }
-        return put(scalars: character.unicodeScalars, x: x, y: y, style: style, limit: limit)
+        put(scalars: character.unicodeScalars, x: x, y: y, style: style, limit: limit)
     }
 
     private mutating func put(

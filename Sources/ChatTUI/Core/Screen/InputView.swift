@@ -18,20 +18,39 @@ enum InputView {
         }
         let start = frame.put(prompt, x: rect.x, y: rect.y, style: theme.prompt, limit: rect.maxX)
         let characters = model.input.characters
-        let widths = characters.map { $0.asciiValue != nil ? 1 : max(0, DisplayWidth.of($0.unicodeScalars)) }
+        let text = model.input.text
+        // As many bytes as graphemes: every one is a single ASCII byte, one column wide (the typed line
+        // is sanitised: no controls). Then runs of the line are put as slices of its text, not grapheme by
+        // grapheme.
+        let ascii = text.utf8.count == characters.count
+        let widths = ascii ? [] : characters.map { max(0, DisplayWidth.of($0.unicodeScalars)) }
+        let width = { (i: Int) in ascii ? 1 : widths[i] }
         let available = rect.maxX - start - 1
         // Scroll so that the cursor column stays inside the row.
         var first = 0
-        var cursorColumn = widths[..<model.input.cursor].reduce(0, +)
+        var cursorColumn = ascii ? model.input.cursor : widths[..<model.input.cursor].reduce(0, +)
         while cursorColumn > available, first < characters.count {
-            cursorColumn -= widths[first]
+            cursorColumn -= width(first)
             first += 1
         }
         let styles = spanStyles(model, count: characters.count)
         var x = start
-        for i in first..<characters.count {
-            if x + widths[i] > rect.maxX { break }
-            x = frame.put(characters[i], x: x, y: rect.y, style: styles[i], limit: rect.maxX)
+        if ascii {
+            let bytes = text.utf8
+            var i = first
+            let end = min(characters.count, first + max(0, rect.maxX - start))
+            while i < end {
+                var runEnd = i + 1
+                while runEnd < end, styles[runEnd] == styles[i] { runEnd += 1 }
+                let run = bytes.index(bytes.startIndex, offsetBy: i)..<bytes.index(bytes.startIndex, offsetBy: runEnd)
+                x = frame.put(text[run], x: x, y: rect.y, style: styles[i], limit: rect.maxX)
+                i = runEnd
+            }
+        } else {
+            for i in first..<characters.count {
+                if x + widths[i] > rect.maxX { break }
+                x = frame.put(characters[i], x: x, y: rect.y, style: styles[i], limit: rect.maxX)
+            }
         }
         return Position(x: start + cursorColumn, y: rect.y)
     }
