@@ -143,4 +143,21 @@ import Testing
         #expect(warm == fresh)
         #expect(warm.diff(from: fresh).isEmpty)
     }
+
+    @Test(arguments: ["walk the dog", "walk the dög", "walk the 犬"])
+    func aLineLongerThanTheInputRowScrollsSoTheCursorStaysOnIt(ending: String) {
+        var model = StandIn.model(columns: 60, rows: 20)
+        let line = String(repeating: "buy more milk and ", count: 5) + ending
+        model.type(line)
+        let frame = view(model)
+        let input = ScreenLayout(size: model.size).input
+        let cursor = frame.cursor!
+        #expect(cursor.y == input.y && cursor.x < input.maxX)
+        var row = frame.row(input.y)
+        while row.hasSuffix(" ") { row.removeLast() }
+        // The prompt stays, and the end of the line is on screen right before the cursor.
+        #expect(row.hasPrefix(InputView.prompt))
+        #expect(row.hasSuffix("milk and " + ending))
+        #expect(DisplayWidth.of(row) == cursor.x)
+    }
 }
