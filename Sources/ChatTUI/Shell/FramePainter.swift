@@ -39,6 +39,16 @@ final class FramePainter {
         swap(&line, &self.line)
         swap(&looks, &self.looks)
         let runs = frame.diff(from: previous)
+        // Where curses will put the cursor: the frame's, or where the last run left the window's.
+        let cursor =
+            frame.cursor ?? runs.last.map { Position(x: $0.x, y: $0.y) }
+            ?? Position(x: Int(getcurx(window)), y: Int(getcury(window)))
+        let curscr = tc_curscr()
+        // The terminal gets the frame first; curses' bookkeeping follows.
+        let wroteWhole =
+            framesPresented > 0 && is_cleared(curscr) && !isendwin() && outputFD == STDOUT_FILENO
+            && tc_maxy(curscr) == Int32(frame.height) && tc_maxx(curscr) == Int32(frame.width)
+            && writeWhole(frame, cursor: cursor)
         for run in runs {
             line.removeAll(keepingCapacity: true)
             run.cells.withUnsafeBufferPointer { cells in
@@ -60,9 +70,7 @@ final class FramePainter {
         }
         setCursorVisible(frame.cursor != nil)
         wnoutrefresh(window)
-        if framesPresented > 0, is_cleared(tc_curscr()), !isendwin(), outputFD == STDOUT_FILENO, let controls {
-            writeWhole(frame, changedRows: runs.map(\.y), controls: controls)
-        }
+        if wroteWhole { adoptNewScreen(changedRows: runs.map(\.y), width: frame.width) }
         doupdate()
         if frame.bell { beep() }
         framesPresented += 1
@@ -70,12 +78,36 @@ final class FramePainter {
 
     /// Curses was asked to clear the screen and send every cell again (after a resize, for Ctrl-L). It
     /// would plan a cursor move for every stretch of text, and write each move out on its own: most of
-    /// the time of a redraw, and dozens of writes. Instead its image of the screen is brought up to the
-    /// frame (which `newscr` holds already: only the rows painted just now differ), the frame goes out in
-    /// one write, and curses is told where that left the cursor; `doupdate` then finds nothing to send.
-    private func writeWhole(_ frame: Frame, changedRows: [Int], controls: TerminalControls) {
+    /// the time of a redraw, and dozens of writes. Instead the painter writes the frame out whole, in one
+    /// write, and tells curses where that leaves the cursor; `adoptNewScreen` then makes curses' image of
+    /// the screen the frame, so that `doupdate` finds nothing to send. False when the terminal lacks the
+    /// controls, and curses repaints as usual.
+    private func writeWhole(_ frame: Frame, cursor: Position) -> Bool {
+        guard let controls else { return false }
+        let bytes = ScreenRepaint.bytes(of: frame, controls: controls, colors: palette.hasColors)
+        let written = bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = write(outputFD, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { return false }
+                offset += count
+            }
+            return true
+        }
+        guard written else { return false }
+        // From an unknown position: an absolute move, which also tells curses where the cursor is. The
+        // public `mvcur` writes through stdio's standard output (hence the painter does this only when
+        // that is the terminal), so it is flushed at once, behind the frame.
+        mvcur(-1, -1, Int32(cursor.y), Int32(cursor.x))
+        fflush(tc_stdout())
+        return true
+    }
+
+    /// After `writeWhole`: curses' image of the screen becomes `newscr`, which holds the frame (only the
+    /// rows painted just now differ from the image), and the pending clear is dropped.
+    private func adoptNewScreen(changedRows: [Int], width: Int) {
         let newscr = tc_newscr()
-        guard tc_maxy(newscr) == Int32(frame.height), tc_maxx(newscr) == Int32(frame.width) else { return }
         // Runs come row by row, top to bottom: each stretch of consecutive rows is copied at once.
         var index = 0
         while index < changedRows.count {
@@ -86,27 +118,13 @@ final class FramePainter {
                 last = max(last, changedRows[index])
             }
             index += 1
-            let right = Int32(frame.width - 1)
+            let right = Int32(width - 1)
+            // A failed copy leaves the clear pending: curses then repaints everything itself.
             guard copywin(newscr, tc_curscr(), Int32(first), 0, Int32(first), 0, Int32(last), right, 0) == OK else {
                 return
             }
         }
         clearok(tc_curscr(), false)
-        let bytes = ScreenRepaint.bytes(of: frame, controls: controls, colors: palette.hasColors)
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(outputFD, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
-        }
-        // From an unknown position: an absolute move, which also tells curses where the cursor is. The
-        // public `mvcur` writes through stdio's standard output (hence the painter does this only when
-        // that is the terminal), so it is flushed at once, behind the frame.
-        mvcur(-1, -1, getcury(newscr), getcurx(newscr))
-        fflush(tc_stdout())
     }
 
     private static func character(for cell: Cell, looks: inout [cchar_t?], palette: CursesPalette) -> cchar_t {
