@@ -115,6 +115,6 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "TodoCore", "TaskIntent"]),
+        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "TodoCore", "TaskIntent", "EventPublisher"]),
     ]
 )

@@ -10,6 +10,12 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
+        // What several benchmarks share: a minimal local server for their sinks.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "BenchmarkSupport"
+        ),
         .executableTarget(
             name: "ParseBenchmark",
             dependencies: [.product(name: "TaskIntent", package: "todo-chat")],
@@ -29,7 +35,7 @@ let package = Package(
             name: "PublishBenchmark",
             dependencies: [
                 .product(name: "EventPublisher", package: "todo-chat"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"), "BenchmarkSupport",
             ],
             path: "PublishBenchmark"
         ),
@@ -38,7 +44,7 @@ let package = Package(
             name: "WorkerThroughput",
             dependencies: [
                 .product(name: "TaskWorker", package: "todo-chat"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"), "BenchmarkSupport",
             ],
             path: "WorkerThroughput"
         ),

@@ -6,6 +6,7 @@
 // and 8 writers, to a minimal sink and to the stand-in sidecar; each partner's own ceiling beside our
 // figure (the stand-in is Python, written for correctness); and the embedded mode's cold start and
 // Enter-to-update latency with 10,000 tasks.
+import BenchmarkSupport
 import EventPublisher
 import Foundation
 import Hummingbird
@@ -128,16 +129,7 @@ func startSink() async throws -> Int {
         sinkRequests.bulk.add(1, ordering: .relaxed)
         return Response(status: .noContent)
     }
-    let (port, continuation) = AsyncStream<Int>.makeStream()
-    let app = Application(
-        router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in
-            continuation.yield(channel.localAddress?.port ?? 0)
-            continuation.finish()
-        })
-    _Concurrency.Task { try await app.run() }
-    var iterator = port.makeAsyncIterator()
-    return await iterator.next()!
+    return try await serveOnFreePort(router)
 }
 
 func freePort() -> Int {

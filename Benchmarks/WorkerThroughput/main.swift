@@ -11,6 +11,7 @@
 //   * stand-in ceiling: the same three calls against the stand-in with no worker logic at all.
 // One partition means one event at a time (Kafka delivers a partition sequentially); three is what
 // one replica owns when it is alone on the topic.
+import BenchmarkSupport
 import Foundation
 import Hummingbird
 import Synchronization
@@ -195,16 +196,7 @@ func startSink() async throws -> (url: String, clear: @Sendable () -> Void) {
     router.post("/v1.0-alpha1/jobs/{name}") { _, _ in Response(status: .noContent) }
     router.delete("/v1.0-alpha1/jobs/{name}") { _, _ in Response(status: .noContent) }
     router.get("/v1.0/healthz/outbound") { _, _ in Response(status: .noContent) }
-    let (bound, continuation) = AsyncStream<Int>.makeStream()
-    let app = Application(
-        router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in
-            continuation.yield(channel.localAddress?.port ?? 0)
-            continuation.finish()
-        })
-    _Concurrency.Task { try await app.run() }
-    var iterator = bound.makeAsyncIterator()
-    guard let port = await iterator.next() else { throw BenchmarkError("the sink did not start") }
+    let port = try await serveOnFreePort(router)
     return ("http://127.0.0.1:\(port)", { state.withLock { $0.entries.removeAll() } })
 }
 

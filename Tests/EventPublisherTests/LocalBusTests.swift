@@ -221,4 +221,50 @@ import TodoCore
         await bus.shutdown()
         #expect(try await store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM log_reader") } == 0)
     }
+
+    /// Another program (a newer version, a damaged copy) put entries in the log this one cannot read: each is
+    /// skipped with the reason, and the updates before and after it still arrive, in order.
+    @Test func unreadableLogEntriesAreSkippedAndTheOnesAroundThemArrive() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let bus = LocalBus(directory: dir.url)
+        try await bus.start()
+        let recorder = Recorder(bus.subscribe())
+        let first = created("first")
+        _ = try await bus.publish([first])
+        #expect(await recorder.wait { $0.updates.count == 1 })
+        let other = try EventStore(directory: dir.url)
+        let start = try await other.pool.read(EventStore.lastPosition)
+        try await other.pool.write { db in
+            for (id, type, topic, data) in [
+                ("garbled", "task.sync", "task-updates", "{not json"),
+                ("no-title", "task.sync", "task-updates", #"{"taskId":"t","status":"open","sequence":1}"#),
+                ("from-the-future", "task.archived", "task-updates", "{}"),
+            ] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO event (id, taskId, type, topic, sequence, time, data)
+                        VALUES (?, 't', ?, ?, 1, 0, ?)
+                        """, arguments: [id, type, topic, Data(data.utf8)])
+            }
+        }
+        let second = created("second")
+        _ = try await bus.publish([second])
+        #expect(await recorder.wait { $0.updates.count == 2 })
+        #expect(recorder.updates.map(\.taskID) == [first.taskID, second.taskID])
+
+        let entries = try await other.pool.read { db in
+            try EventStore.events(after: start, decoding: { _ in true }, db)
+        }
+        let reasons = entries.compactMap { entry -> String? in
+            guard case .failure(let error) = entry.event else { return nil }
+            return error.description
+        }
+        #expect(reasons.count == 3)
+        #expect(reasons[0].contains("event garbled at position") && reasons[0].contains("not a JSON object"))
+        #expect(reasons[1].contains("event no-title") && reasons[1].contains("missing field"))
+        #expect(reasons[2].contains("unknown type 'task.archived'"))
+        #expect(entries.filter { (try? $0.event?.get()) != nil }.count == 2, "second's task.created and task.sync")
+        await bus.shutdown()
+    }
 }

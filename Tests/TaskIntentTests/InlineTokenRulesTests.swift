@@ -43,6 +43,23 @@ struct InlineTokenRulesTests {
         #expect(Fixture.draft(text)?.priority == Priority.none)
     }
 
+    /// A level word that the recognised parts cut off from the title is the priority; one inside the title
+    /// stays a word.
+    static let lonePriorities: [(String, String, Priority)] = [
+        ("pay rent every month on the 1st at 9am high #home", "pay rent", .high),
+        ("pay rent tomorrow low", "pay rent", .low),
+        ("water plants friday medium #garden", "water plants", .medium),
+        ("pay rent high", "pay rent high", .none),
+        ("buy high chair tomorrow", "buy high chair", .none),
+        ("turn the heating low tomorrow", "turn the heating low", .none),
+    ]
+
+    @Test(arguments: lonePriorities) func lonePriority(_ text: String, _ title: String, _ p: Priority) {
+        let d = Fixture.draft(text)
+        #expect(d?.priority == p)
+        #expect(d?.title == title)
+    }
+
     static let tags: [(String, String, [String])] = [
         ("buy milk #home", "buy milk", ["home"]),
         ("#home buy milk", "buy milk", ["home"]),

@@ -147,6 +147,15 @@ struct PeriodRulesTests {
         ("invoice the first monday", "2026-12-07"),
         ("invoice on the 2nd tuesday", "2026-12-08"),
         ("invoice the last friday", "2026-11-27"),
+        // a week of a month is due on its first day; one under way is due today
+        ("invoice first week of january", "2027-01-01"),
+        ("invoice the second week of january", "2027-01-08"),
+        ("invoice in the last week of january", "2027-01-25"),
+        ("invoice 3rd week of december", "2026-12-15"),
+        ("invoice first week of next month", "2026-12-01"),
+        ("invoice last week of the month", "2026-11-27"),
+        ("invoice first week of the month", "2026-12-01"),
+        ("invoice first week in march 2027", "2027-03-01"),
     ]
 
     @Test(arguments: nth) func nthWeekdayOfMonth(_ text: String, _ due: String) {

@@ -34,6 +34,17 @@ def test_line_mode_on_a_pipe_keeps_the_conversation(binary, tmp_path):
     assert "buy oat milk tomorrow #errands" in (tmp_path / "data" / "todo-chat" / "history").read_text()
 
 
+def test_tasks_added_within_one_minute_keep_the_order_they_were_typed_in(binary, tmp_path):
+    # The real clock: each command is stamped when it is entered, not at the last minute tick, so tasks due
+    # the same day are listed (and numbered) in the order they were added.
+    names = ["pack bags", "water plants", "call the bank", "buy stamps", "book taxi", "print tickets"]
+    stdin = "".join(f"{name} tomorrow\n" for name in names) + "what's due tomorrow?\n"
+    result = run_chat(binary, ["--line"], tmp_path, stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    listing = result.stdout.split("> what's due tomorrow?", 1)[1]
+    assert [line.split("'")[1] for line in listing.splitlines() if "'" in line] == names
+
+
 def test_unwritable_data_dir_is_one_line_and_non_zero(binary, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
@@ -42,6 +53,19 @@ def test_unwritable_data_dir_is_one_line_and_non_zero(binary, tmp_path):
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("todo-chat: cannot use the data directory"), result.stderr
+
+
+def test_a_damaged_store_is_one_line_and_left_as_it_was(binary, tmp_path):
+    store = tmp_path / "data" / "todo-chat" / "todo-chat.sqlite"
+    store.parent.mkdir(parents=True)
+    garbage = os.urandom(20000)
+    store.write_bytes(garbage)
+    result = run_chat(binary, ["--line"], tmp_path, stdin="buy milk\n")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("todo-chat: cannot open the task store"), result.stderr
+    assert "the store file is damaged" in lines[0] and "aside" in lines[0]
+    assert store.read_bytes() == garbage, "a damaged store must not be overwritten"
 
 
 def test_headless_needs_a_script(binary, tmp_path):

@@ -2,6 +2,7 @@
 import os
 import re
 import signal
+import subprocess
 import time
 
 import pytest
@@ -159,6 +160,36 @@ def test_terminal_gone_ends_the_process(tmux, binary, chat_env):
             return
         time.sleep(0.05)
     raise AssertionError("the chat kept running after its terminal went away")
+
+
+def test_a_store_that_cannot_be_written_holds_what_is_typed_and_saves_it_later(tmux, binary, chat_env):
+    # Writes that fail the way a full disk makes them fail, without privileges: a file-size limit put on
+    # the running chat from outside (prlimit), lifted later.
+    target = start_shell(tmux, chat_env)
+    pid = start_chat_under_shell(tmux, target, binary, chat_env)
+    tmux.type(target, "first saved task")
+    tmux.keys(target, "Enter")
+    tmux.wait_for(target, "+ 'first saved task' added", what="the first task saved and echoed")
+    subprocess.run(["prlimit", f"--pid={pid}", "--fsize=0:unlimited"], check=True)
+    for title in ["second task", "third task"]:
+        tmux.type(target, f"{title} tomorrow")
+        tmux.keys(target, "Enter")
+    screen = tmux.wait_for(target, "Not saved yet either: 'third task'", what="the refused writes said")
+    assert "Not saved yet: 'second task'" in screen
+    assert "· 2 unsaved" in screen.splitlines()[-1]
+    tmux.keys(target, "C-c")
+    tmux.wait_for(target, "Quit again to quit anyway", what="the warning before losing them")
+    subprocess.run(["prlimit", f"--pid={pid}", "--fsize=unlimited:unlimited"], check=True)
+    screen = tmux.wait_for(target, "Saved 'second task', 'third task' after all.", timeout=15,
+                           what="the held tasks saved once writes work again")
+    assert "unsaved" not in screen.splitlines()[-1]
+    tmux.keys(target, "C-c")
+    tmux.wait_for(target, "status=0", what="a clean exit with nothing held")
+    second = tmux.start([binary, "--line"], chat_env, name="second")
+    tmux.wait_for(second, lambda s: s.rstrip().endswith(">"), what="the line-mode prompt")
+    tmux.type(second, "what's due tomorrow?")
+    tmux.keys(second, "Enter")
+    tmux.wait_for(second, lambda s: "second task" in s and "third task" in s, what="both tasks on disk")
 
 
 def test_two_chats_on_one_data_dir_see_each_other(tmux, binary, chat_env):

@@ -59,6 +59,13 @@ public struct Model: Sendable {
     var firedReminders: Set<String> = []
     /// Our published events not yet confirmed, by event id.
     var inFlight: [String: TaskID] = [:]
+    /// Our events the shell holds because the bus refused them, by event id, and the bus's reason.
+    var unsaved: [String: TaskID] = [:]
+    var unsavedReason = ""
+    /// Tasks of held events saved since, named together once nothing is held any more.
+    var savedAfterHold: [TaskID] = []
+    /// The person was told that quitting now loses the unsaved changes; the next quit goes ahead.
+    var quitWarned = false
 
     let cache = RenderCache()
 

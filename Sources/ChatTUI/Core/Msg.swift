@@ -34,6 +34,9 @@ public struct PublishResult: Hashable, Sendable {
         case pending
         /// Refused for good (outbox full, rejected by the broker); the reason is shown.
         case failed(String)
+        /// The bus could not take them (a full disk, say): the shell keeps them, ahead of every later
+        /// command, and tries again; `accepted` or `pending` follows once they are saved.
+        case held(String)
     }
 
     public var eventIDs: [String]

@@ -60,14 +60,17 @@ extension Model {
 
     private mutating func absorb(_ events: [TaskEvent]) -> [Effect] {
         var effects: [Effect] = []
+        let today = self.today
+        let clock = BoardClock(now: now, zone: zone)
         for event in events {
             inFlight[event.id] = nil
             if case .reminderTriggered(let payload) = event.payload {
                 effects += fire(payload)
                 continue
             }
-            let before = board[event.taskID]?.task
-            let reported = board[event.taskID]?.reported
+            let current = board[event.taskID]
+            let before = current?.task
+            let reported = current?.reported
             let after: Task?
             switch event.payload {
             case .taskSync(let payload):
@@ -79,25 +82,16 @@ extension Model {
                 after = environment.apply(event, before)
             }
             guard let after else { continue }
-            let sequenceBefore = board[event.taskID]?.task.sequence
-            board.absorb(after, now: now, zone: zone)
             // A redelivery, or a stale copy the board ignored, is no news.
-            guard board[event.taskID]?.reported == after, reported != after else { continue }
-            // The processor confirming this chat's own change: the task had already moved to this sequence
-            // here (times that went through the wire differ below the millisecond, so sequences are compared).
-            let confirmsOwnChange = sequenceBefore != nil && sequenceBefore == after.sequence
-            noteInFeed(event, before: reported, after: after, confirmsOwnChange: confirmsOwnChange)
+            guard board.absorb(after, clock: clock), reported != after else { continue }
+            // The processor confirming this chat's own change: the task had already reached this sequence (or a later
+            // one of ours) here; times that went through the wire differ below the millisecond, so sequences are compared.
+            let confirmsOwnChange = before.map { $0.sequence >= after.sequence } ?? false
+            let update = Feed.Entry.Update(
+                instant: event.time, zone: zone, before: reported, after: after, today: today, userID: event.userID)
+            feed.append(Feed.Entry(wording: .update(update), isReminder: false, confirmsOwnChange: confirmsOwnChange))
         }
         return effects
-    }
-
-    private mutating func noteInFeed(_ event: TaskEvent, before: Task?, after: Task, confirmsOwnChange: Bool) {
-        let by = event.userID.map { " by \(Sanitizer.clean($0))" } ?? ""
-        let text = FeedWording.describe(before: before, after: after, today: today)
-        feed.append(
-            Feed.Entry(
-                time: Formatting.clock(event.time, zone: zone), text: text + by, isReminder: false,
-                confirmsOwnChange: confirmsOwnChange))
     }
 
     private mutating func fire(_ reminder: ReminderTriggered) -> [Effect] {
@@ -115,20 +109,64 @@ extension Model {
 
     private mutating func settle(_ result: PublishResult) {
         switch result.outcome {
-        case .accepted:
-            for id in result.eventIDs { inFlight[id] = nil }
-        case .pending:
-            break
+        case .accepted, .pending:
+            if case .accepted = result.outcome { for id in result.eventIDs { inFlight[id] = nil } }
+            let saved = result.eventIDs.compactMap { unsaved.removeValue(forKey: $0) }
+            guard !saved.isEmpty else { return }
+            for taskID in saved where board[taskID]?.sync == .failed { board.mark(taskID, .pending) }
+            savedAfterHold += saved
+            guard unsaved.isEmpty else { return }
+            transcript.append(.notice, "Saved \(titles(of: savedAfterHold)) after all.", at: now, zone: zone)
+            savedAfterHold = []
+            quitWarned = false
+        case .held(let reason):
+            let alreadyHolding = !unsaved.isEmpty
+            var held: [TaskID] = []
+            for id in result.eventIDs {
+                guard let taskID = inFlight[id] else { continue }
+                unsaved[id] = taskID
+                board.mark(taskID, .failed)
+                held.append(taskID)
+            }
+            unsavedReason = Sanitizer.clean(reason)
+            let text =
+                alreadyHolding
+                ? "Not saved yet either: \(titles(of: held))."
+                : "Not saved yet: \(titles(of: held)) (\(unsavedReason)). Kept here and tried again; quitting now"
+                    + " would lose it."
+            transcript.append(.error, text, at: now, zone: zone)
         case .failed(let reason):
-            var titles: [String] = []
+            var failed: [TaskID] = []
             for id in result.eventIDs {
                 guard let taskID = inFlight.removeValue(forKey: id) else { continue }
                 board.mark(taskID, .failed)
-                if let title = board[taskID]?.title, !titles.contains(title) { titles.append(title) }
+                failed.append(taskID)
             }
-            let what = titles.isEmpty ? "a change" : titles.map { "'\($0)'" }.joined(separator: ", ")
-            transcript.append(.error, "Could not save \(what): \(Sanitizer.clean(reason))", at: now, zone: zone)
+            transcript.append(
+                .error, "Could not save \(titles(of: failed)): \(Sanitizer.clean(reason))", at: now, zone: zone)
         }
+    }
+
+    /// "'pay rent', 'buy milk'", each task once, in order; "a change" when none is on the board.
+    private func titles(of taskIDs: [TaskID]) -> String {
+        var seen: [String] = []
+        for id in taskIDs {
+            if let title = board[id]?.title, !seen.contains(title) { seen.append(title) }
+        }
+        return seen.isEmpty ? "a change" : seen.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
+    /// Quitting while changes are held unsaved would lose them: the first request says so, the next one
+    /// quits.
+    private mutating func requestQuit() -> [Effect] {
+        guard !unsaved.isEmpty, !quitWarned else { return [.quit] }
+        quitWarned = true
+        let count = Set(unsaved.values).count
+        transcript.append(
+            .error,
+            "\(count == 1 ? "1 change is" : "\(count) changes are") not saved yet (\(unsavedReason)); quitting"
+                + " now loses \(count == 1 ? "it" : "them"). Quit again to quit anyway.", at: now, zone: zone)
+        return []
     }
 
     // MARK: - Keys
@@ -143,7 +181,7 @@ extension Model {
         case .control("z"):
             return [.suspend]
         case .control("c"):
-            if input.isEmpty, search == nil, question == nil, confirmation == nil, !helpVisible { return [.quit] }
+            if input.isEmpty, search == nil, question == nil, confirmation == nil, !helpVisible { return requestQuit() }
             input = InputLine()
             search = nil
             question = nil
@@ -193,7 +231,7 @@ extension Model {
         case .delete:
             input.deleteForward()
         case .control("d"):
-            if input.isEmpty { return [.quit] }
+            if input.isEmpty { return requestQuit() }
             input.deleteForward()
         case .left, .control("b"):
             input.moveLeft()
@@ -484,7 +522,7 @@ extension Model {
             helpVisible = true
             return []
         case .quit:
-            return [.quit]
+            return requestQuit()
         case .notUnderstood(let message):
             reply(message, kind: .error)
             return []

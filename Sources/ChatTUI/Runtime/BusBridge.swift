@@ -16,8 +16,8 @@ enum BusBridge {
 
     static func message(for event: BusEvent) -> Msg? {
         switch event {
-        case .update(let update):
-            return .taskUpdates([update])
+        case .updates(let updates):
+            return .taskUpdates(updates)
         case .reminderTriggered(let trigger):
             guard case .reminderTriggered(let payload) = trigger.payload else { return nil }
             return .reminderFired(payload)

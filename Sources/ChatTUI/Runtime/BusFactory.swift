@@ -57,7 +57,7 @@ enum BusFactory {
     static func startupError(_ error: any Error, options: ChatOptions, directory: DataDirectory) -> StartupError {
         if let startup = error as? StartupError { return startup }
         switch options.bus {
-        case .embedded: return .store(path: directory.path, reason: "\(error)")
+        case .embedded: return .store(path: directory.path, reason: StoreFailure.explain(error))
         case .dapr: return .sidecar("\(error)")
         }
     }

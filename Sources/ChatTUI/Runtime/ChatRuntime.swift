@@ -12,10 +12,12 @@ final class ChatRuntime {
     let inbox: Inbox<Msg>
     let clock: ChatClock
     private let bus: any EventBus
+    private let publishing: PublishQueue
     private let history: InputHistory
     let logger: Logger
     private var tickDeadline: Date?
-    private let publishesInFlight = InFlightCounter()
+    /// Clock jumps whose reminders the bus has not finished firing.
+    private let clockJumps = InFlightCounter()
     private(set) var isFinished = false
     private var suspendRequested = false
     private var redrawRequested = false
@@ -27,12 +29,13 @@ final class ChatRuntime {
     var ringBell: () -> Void = {}
 
     init(
-        model: Model, inbox: Inbox<Msg>, bus: any EventBus, clock: ChatClock, history: InputHistory,
-        opening: StoreOpening, logger: Logger
+        model: Model, inbox: Inbox<Msg>, bus: any EventBus, publishing: PublishQueue, clock: ChatClock,
+        history: InputHistory, opening: StoreOpening, logger: Logger
     ) {
         self.model = model
         self.inbox = inbox
         self.bus = bus
+        self.publishing = publishing
         self.clock = clock
         self.history = history
         self.opening = opening
@@ -62,8 +65,20 @@ final class ChatRuntime {
     // MARK: - Messages
 
     func send(_ message: Msg) {
+        if actsOnTasks(message) { model.now = max(model.now, clock.now) }
         let effects = model.update(message)
         for effect in effects { perform(effect) }
+    }
+
+    /// Messages that may make events, which carry `model.now` as their time: between minute ticks it
+    /// would be up to a minute old, so every task added in one minute got one creation time and same-day
+    /// tasks were listed in no particular order. Plain typing leaves it alone (a zone look-up per key).
+    private func actsOnTasks(_ message: Msg) -> Bool {
+        switch message {
+        case .key(.enter): return true
+        case .key: return model.focus == .tasks || model.confirmation != nil
+        default: return false
+        }
     }
 
     /// Handles what other threads queued, folding runs of task updates into one message so that a flood
@@ -124,7 +139,7 @@ final class ChatRuntime {
     }
 
     /// True while a publish has not been answered: replays and the line mode wait for it.
-    var isBusy: Bool { publishesInFlight.value > 0 }
+    var isBusy: Bool { publishing.unansweredCount > 0 || clockJumps.value > 0 }
 
     // MARK: - Effects
 
@@ -155,23 +170,7 @@ final class ChatRuntime {
 
     private func publish(_ events: [TaskEvent]) {
         publishedSinceSettle = true
-        let bus = self.bus
-        let inbox = self.inbox
-        let logger = self.logger
-        let ids = events.map(\.id)
-        publishesInFlight.add(1)
-        _Concurrency.Task { [publishesInFlight] in
-            let outcome: PublishResult.Outcome
-            do {
-                let receipt = try await bus.publish(events)
-                outcome = receipt.pending > 0 ? .pending : .accepted
-            } catch {
-                logger.error("publish failed", metadata: ["error": "\(error)", "events": "\(ids)"])
-                outcome = .failed("\(error)")
-            }
-            inbox.post(.publishResult(PublishResult(eventIDs: ids, outcome: outcome)))
-            publishesInFlight.add(-1)
-        }
+        publishing.enqueue(events)
     }
 
     /// A replay's `@advance`: the fixed clock moves, the screen ticks to the new time and the bus fires
@@ -180,10 +179,10 @@ final class ChatRuntime {
         clock.advance(seconds: seconds)
         send(.tick(clock.now))
         publishedSinceSettle = true
-        publishesInFlight.add(1)
-        _Concurrency.Task { [bus, publishesInFlight] in
+        clockJumps.add(1)
+        _Concurrency.Task { [bus, clockJumps] in
             await bus.clockDidJump()
-            publishesInFlight.add(-1)
+            clockJumps.add(-1)
         }
     }
 
@@ -192,7 +191,7 @@ final class ChatRuntime {
     }
 }
 
-/// Publishes started and not yet answered, counted across the terminal thread and the publish tasks.
+/// Work started and not yet done, counted across the terminal thread and the tasks doing it.
 private final class InFlightCounter: Sendable {
     private let count = Atomic<Int>(0)
     var value: Int { count.load(ordering: .acquiring) }

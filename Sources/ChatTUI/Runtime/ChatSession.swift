@@ -10,6 +10,7 @@ import TodoCore
 final class ChatSession {
     let options: ChatOptions
     private let bus: any EventBus
+    private let publishing: PublishQueue
     private let inbox: Inbox<Msg>
     private let opening: StoreOpening
     private let clock: ChatClock
@@ -23,6 +24,7 @@ final class ChatSession {
     ) {
         self.options = options
         self.bus = bus
+        self.publishing = PublishQueue(bus: bus, logger: logger) { inbox.post(.publishResult($0)) }
         self.inbox = inbox
         self.opening = opening
         self.clock = clock
@@ -42,6 +44,9 @@ final class ChatSession {
             directory = DataDirectory(path: path)
         }
         try directory.prepare()
+        // A file-size limit (ulimit -f) reached by the store is a write that fails, held and retried like
+        // a full disk, not a signal that kills the chat with what it holds.
+        signal(SIGXFSZ, SIG_IGN)
         let logger = bootstrapFileLog(path: directory.logPath)
         let fixedStart = options.fixedClock.map { FixedClock.instant(of: $0, in: options.timeZone) }
         let clock = ChatClock(fixed: fixedStart)
@@ -70,11 +75,33 @@ final class ChatSession {
             environment: .standard, seed: isReplay ? 0x746F_646F : UInt64.random(in: 0...UInt64.max), size: size,
             colors: colors)
         return ChatRuntime(
-            model: model, inbox: inbox, bus: bus, clock: clock, history: history, opening: opening, logger: logger)
+            model: model, inbox: inbox, bus: bus, publishing: publishing, clock: clock, history: history,
+            opening: opening, logger: logger)
     }
 
     /// Runs the presentation the options chose; the process's exit status.
     func run() throws -> Int32 {
+        let status = try present()
+        return reportUnsaved() ? 1 : status
+    }
+
+    /// Commands the bus refused (a full disk) are lost when the process ends: one more try, then a line
+    /// on stderr, after the terminal is restored. True if some could not be saved.
+    private func reportUnsaved() -> Bool {
+        guard publishing.held.commands > 0 else { return false }
+        let publishing = self.publishing
+        _ = waitFor(seconds: 3) { await publishing.flush(limit: .seconds(2)) }
+        let (commands, reason) = publishing.held
+        guard commands > 0 else { return false }
+        let what = commands == 1 ? "1 command was" : "\(commands) commands were"
+        let line =
+            "todo-chat: \(what) not saved (\(reason ?? "the store refused it")) and \(commands == 1 ? "is" : "are") lost\n"
+        FileHandle.standardError.write(Data(line.utf8))
+        logger.error("unsaved at exit", metadata: ["commands": "\(commands)", "reason": "\(reason ?? "")"])
+        return true
+    }
+
+    private func present() throws -> Int32 {
         switch options.presentation {
         case .screen:
             let status = try ScreenChat(replay: nil, makeRuntime: makeRuntime).run()

@@ -77,7 +77,7 @@ final class StoreOpening: Sendable {
             return Opened(tasks: tasks, history: history?.load() ?? [], forwarder: forwarder)
         } catch {
             forwarder.cancel()
-            throw StartupError.store(path: directory.path, reason: "\(error)")
+            throw StartupError.store(path: directory.path, reason: StoreFailure.explain(error))
         }
     }
 }

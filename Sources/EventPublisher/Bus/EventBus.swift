@@ -49,8 +49,10 @@ public struct PublishReceipt: Hashable, Sendable {
 
 /// What a subscriber of the bus hears.
 public enum BusEvent: Hashable, Sendable {
-    /// An event of the `task-updates` topic (`task.sync`, `task.assignee.changed`, `task.comments.updated`).
-    case update(TaskEvent)
+    /// Events of the `task-updates` topic (`task.sync`, `task.assignee.changed`, `task.comments.updated`), oldest
+    /// first: all those one read of the embedded log found, so that a flood from another process costs the
+    /// subscriber one wake-up per read, not one per event.
+    case updates([TaskEvent])
     /// A reminder came due (`reminder.triggered`).
     case reminderTriggered(TaskEvent)
     /// Health and backlog changed.

@@ -17,6 +17,8 @@ final class SubscriberHub: Sendable {
 
     var status: BusStatus { state.withLock { $0.status } }
 
+    var hasSubscribers: Bool { state.withLock { !$0.continuations.isEmpty } }
+
     func subscribe() -> AsyncStream<BusEvent> {
         // Unbounded so a slow screen never makes the bus drop an update; the screen coalesces redraws.
         let (stream, continuation) = AsyncStream<BusEvent>.makeStream(bufferingPolicy: .unbounded)

@@ -398,7 +398,7 @@ public actor DaprBus: EventBus {
             return .retry
         }
         if fresh {
-            hub.send(event.type == .reminderTriggered ? .reminderTriggered(event) : .update(event))
+            hub.send(event.type == .reminderTriggered ? .reminderTriggered(event) : .updates([event]))
         }
         return .success
     }

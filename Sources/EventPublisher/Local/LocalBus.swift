@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import Synchronization
 import TodoCore
 
@@ -23,6 +24,7 @@ public actor LocalBus: EventBus {
     private let retainEvents: Int
     private let readerID = UUID().uuidString
     private let hub = SubscriberHub(status: BusStatus(mode: .embedded, sidecar: .notUsed, pending: 0))
+    private let logger: Logger
 
     private var store: EventStore?
     private var watcher: DatabaseChangeWatcher?
@@ -30,10 +32,14 @@ public actor LocalBus: EventBus {
     private var prunedAt: Int64 = 0
     private var draining = false
     private var drainAgain = false
-    /// A drain is queued for the watcher's last wake-up: another process committing thousands of times a
-    /// second then costs one task per drain, not one per commit.
-    private let drainQueued = Atomic<Bool>(false)
+    /// Whether a follower task is reading after the watcher's wake-ups, and whether another came meanwhile.
+    private let following = Mutex(Following())
     private static let secondLook = Duration.milliseconds(30)
+
+    private struct Following {
+        var running = false
+        var woken = false
+    }
     private var reminderTimer: _Concurrency.Task<Void, Never>?
 
     /// - Parameters:
@@ -46,10 +52,12 @@ public actor LocalBus: EventBus {
     ///     machine, about 1 ms in another: it depends on the disk; the budget for Enter-to-accepted is 5 ms).
     ///   - retainEvents: how many of the newest log entries are kept in any case (see the type's comment).
     ///   - clock: the time stamped on reminder triggers.
+    ///   - logger: where an unreadable entry of the log is reported (it is skipped, the rest is delivered).
     public init(
         directory: URL, zone: TimeZone = .current, syncEachCommit: Bool = false, retainEvents: Int = 10_000,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "todo-chat.local-bus")
     ) {
+        self.logger = logger
         self.directory = directory
         self.zone = zone
         self.durability = syncEachCommit ? .full : .normal
@@ -67,20 +75,38 @@ public actor LocalBus: EventBus {
         let (readerID, position) = (self.readerID, cursor)
         try await store.pool.write { db in try EventStore.recordReader(readerID, position: position, db) }
         watcher = try DatabaseChangeWatcher(databasePath: store.path) { [weak self] in
-            guard let self, !self.drainQueued.exchange(true, ordering: .acquiringAndReleasing) else { return }
-            _Concurrency.Task {
-                // Lowered before reading, so a commit that comes after this read queues a drain of its own.
-                self.drainQueued.store(false, ordering: .releasing)
-                await self.drainLog()
-                // inotify reports the write of the commit to the -wal file, which comes just before SQLite
-                // publishes the commit in its shared-memory index (not watchable): a drain that ran in
-                // between saw nothing new, and the last commit of a burst would wait for the next one.
-                // A second look shortly after closes that gap.
-                try? await _Concurrency.Task.sleep(for: Self.secondLook)
-                await self.drainLog()
+            guard let self else { return }
+            let start = self.following.withLock { following in
+                following.woken = true
+                defer { following.running = true }
+                return !following.running
             }
+            if start { _Concurrency.Task { await self.follow() } }
         }
         await rescheduleReminders()
+    }
+
+    /// Reads the log after another process's commits. A lone commit is read at once. A flood of them (thousands a
+    /// second, a few hundred wake-ups) is read once per `secondLook`, which is as often as the screen redraws
+    /// anyway: reading after every wake-up cost more in thread switches than in reading.
+    ///
+    /// Every wake-up is followed by a read at least `secondLook` after it. inotify reports the write of a commit
+    /// to the -wal file just before SQLite publishes the commit in its shared-memory index (not watchable): a
+    /// read in between sees nothing new, and the last commit of a burst would wait for the next one.
+    private nonisolated func follow() async {
+        while true {
+            following.withLock { $0.woken = false }
+            await drainLog()
+            try? await _Concurrency.Task.sleep(for: Self.secondLook)
+            let again = following.withLock { following in
+                if !following.woken { following.running = false }
+                return following.woken
+            }
+            if !again {
+                await drainLog()
+                return
+            }
+        }
     }
 
     public func publish(_ events: [TaskEvent]) async throws -> PublishReceipt {
@@ -132,12 +158,17 @@ public actor LocalBus: EventBus {
         }
     }
 
-    /// Log entries after `position`, read on the calling thread (see `commit`).
-    private static func entries(after position: Int64, in store: EventStore) throws -> [(
-        position: Int64, event: TaskEvent
-    )] {
-        try store.pool.read { db in try EventStore.events(after: position, db) }
+    /// Log entries after `position`, read on the calling thread (see `commit`). Payloads are decoded only for
+    /// what subscribers hear: a process that only writes (no subscriber) decodes nothing.
+    private static func entries(after position: Int64, in store: EventStore, forSubscribers: Bool) throws
+        -> [EventStore.LogEntry]
+    {
+        try store.pool.read { db in
+            try EventStore.events(after: position, decoding: { forSubscribers && Self.isHeard($0) }, db)
+        }
     }
+
+    private static func isHeard(_ type: EventType) -> Bool { type.topic == .taskUpdates || type == .reminderTriggered }
 
     /// Applies one newly accepted event inside the write transaction; `true` if scheduled reminders changed.
     private static func process(_ event: TaskEvent, _ db: Database) throws -> Bool {
@@ -176,16 +207,27 @@ public actor LocalBus: EventBus {
             drainAgain = false
             guard let store else { return }
             let after = cursor
-            guard let entries = try? Self.entries(after: after, in: store) else { return }
+            guard let entries = try? Self.entries(after: after, in: store, forSubscribers: hub.hasSubscribers)
+            else { return }
             var remindersChanged = false
-            for (position, event) in entries {
-                cursor = max(cursor, position)
-                switch event.payload {
-                case .reminderTriggered: hub.send(.reminderTriggered(event))
-                case .reminderScheduled, .reminderRemoved: remindersChanged = true
-                default: if event.topic == .taskUpdates { hub.send(.update(event)) }
+            var updates: [TaskEvent] = []
+            for entry in entries {
+                cursor = max(cursor, entry.position)
+                if entry.type == .reminderScheduled || entry.type == .reminderRemoved { remindersChanged = true }
+                switch entry.event {
+                case nil:
+                    continue
+                case .failure(let error):
+                    logger.error("skipped an event of the log", metadata: ["error": "\(error)"])
+                case .success(let event) where event.type == .reminderTriggered:
+                    if !updates.isEmpty { hub.send(.updates(updates)) }
+                    updates = []
+                    hub.send(.reminderTriggered(event))
+                case .success(let event):
+                    updates.append(event)
                 }
             }
+            if !updates.isEmpty { hub.send(.updates(updates)) }
             // Another process may have scheduled or removed a reminder: our timer follows the file.
             if remindersChanged { await rescheduleReminders() }
         } while drainAgain

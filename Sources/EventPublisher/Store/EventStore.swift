@@ -111,11 +111,13 @@ final class EventStore: Sendable {
 extension EventStore {
     /// Appends `event` unless its id is already there; `true` when it was new.
     static func append(_ event: TaskEvent, _ db: Database) throws -> Bool {
-        try db.execute(
+        // Cached: a batch of a hundred events would otherwise parse the same statement a hundred times.
+        try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO event (id, taskId, type, topic, sequence, time, correlationId, userId, data)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 event.id, event.taskID.rawValue, event.type.rawValue, event.topic.rawValue, event.sequence,
                 event.time.timeIntervalSinceReferenceDate, event.correlationID, event.userID,
@@ -128,8 +130,19 @@ extension EventStore {
         try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(position), 0) FROM event") ?? 0
     }
 
-    /// Events after `position`, oldest first, with their positions.
-    static func events(after position: Int64, _ db: Database) throws -> [(position: Int64, event: TaskEvent)] {
+    /// One row of the log as a reader sees it.
+    struct LogEntry {
+        var position: Int64
+        /// nil for a type this program does not know.
+        var type: EventType?
+        /// The decoded event, if its type was asked for; a row that cannot be read is a failure of its own
+        /// and does not stop the rows around it.
+        var event: Result<TaskEvent, StoreError>?
+    }
+
+    /// Log entries after `position`, oldest first. Only the payloads of types `decoding` wants are decoded: a
+    /// reader that needs the task-updates skips the cost of the task-events between them.
+    static func events(after position: Int64, decoding: (EventType) -> Bool, _ db: Database) throws -> [LogEntry] {
         // Cached and read by column index: another process's flood of commits makes this run once per
         // commit, and preparing the statement (with GRDB's authorizer) and looking up columns by name
         // cost more than the rows themselves.
@@ -138,15 +151,33 @@ extension EventStore {
                 SELECT position, type, id, taskId, sequence, time, correlationId, userId, data
                 FROM event WHERE position > ? ORDER BY position
                 """)
-        return try Row.fetchAll(statement, arguments: [position]).map { row in
+        // A cursor reads each row in place (`fetchAll` would copy every row first).
+        let rows = try Row.fetchCursor(statement, arguments: [position])
+        var entries: [LogEntry] = []
+        while let row = try rows.next() { entries.append(entry(row)) }
+        return entries
+
+        func entry(_ row: Row) -> LogEntry {
+            let position: Int64 = row[0]
             guard let type = EventType(rawValue: row[1]) else {
-                throw StoreError.corrupt("unknown event type \(row[1] as String)")
+                return LogEntry(
+                    position: position, type: nil,
+                    event: .failure(
+                        .corrupt("event at position \(position) has the unknown type '\(row[1] as String)'")))
             }
-            let event = TaskEvent(
-                id: row[2], taskID: TaskID(row[3]), sequence: row[4],
-                time: Date(timeIntervalSinceReferenceDate: row[5]), correlationID: row[6],
-                userID: row[7], payload: try EventPayload.decode(type: type, data: row[8]))
-            return (row[0], event)
+            guard decoding(type) else { return LogEntry(position: position, type: type, event: nil) }
+            let event = Result { () throws(StoreError) -> TaskEvent in
+                do {
+                    return TaskEvent(
+                        id: row[2], taskID: TaskID(row[3]), sequence: row[4],
+                        time: Date(timeIntervalSinceReferenceDate: row[5]), correlationID: row[6],
+                        userID: row[7], payload: try EventPayload.decode(type: type, data: row[8]))
+                } catch {
+                    throw .corrupt(
+                        "event \(row[2] as String) at position \(position) has an unreadable payload: \(error)")
+                }
+            }
+            return LogEntry(position: position, type: type, event: event)
         }
     }
 }
@@ -190,7 +221,7 @@ extension EventStore {
     static func task(_ id: TaskID, _ db: Database) throws -> Task? {
         guard let body = try Data.fetchOne(db, sql: "SELECT body FROM task WHERE id = ?", arguments: [id.rawValue])
         else { return nil }
-        return try TaskCoding.decoder.decode(Task.self, from: body)
+        return try TaskCoding.decode(body)
     }
 
     static func save(_ task: Task, _ db: Database) throws {
@@ -211,11 +242,8 @@ extension EventStore {
         let size = (bodies.count + slices - 1) / slices
         let decoded = Mutex([Result<[Task], any Error>?](repeating: nil, count: slices))
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            let decoder = TaskCoding.decoder
             let range = min(slice * size, bodies.count)..<min((slice + 1) * size, bodies.count)
-            let result = Result {
-                try bodies[range].map { try decoder.decode(Task.self, from: $0) }.filter { $0.status != .deleted }
-            }
+            let result = Result { try bodies[range].map(TaskCoding.decode).filter { $0.status != .deleted } }
             decoded.withLock { $0[slice] = result }
         }
         return try decoded.withLock { $0 }.flatMap { try $0!.get() }
@@ -234,6 +262,11 @@ enum TaskCoding {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .deferredToDate
         return decoder
+    }
+
+    /// The fast reader for the rows this store wrote; `JSONDecoder` for anything else (and its error).
+    static func decode(_ body: Data) throws -> Task {
+        try TaskJSONReader.task(body, dates: .referenceSeconds) ?? decoder.decode(Task.self, from: body)
     }
 }
 
@@ -302,7 +335,7 @@ extension EventStore {
     }
 }
 
-enum StoreError: Error, CustomStringConvertible {
+enum StoreError: Error, Hashable, CustomStringConvertible {
     case corrupt(String)
 
     var description: String {

@@ -66,16 +66,33 @@ public struct ParseResult: Sendable, Hashable {
     var notes: [Note]
     var line: String
 
-    /// Why: one line per recognised part and the rule that read it, for the "why" command.
+    /// Why: one line per recognised part and the rule that read it, for the "why" command (the chat asks for
+    /// it with every preview, so the lines are built as bytes).
     public var explanation: [String] {
-        let bytes = Array(line.utf8)
+        var line = line
         var lines: [String] = []
-        for note in notes {
-            switch note {
-            case .text(let t): lines.append(t)
-            case .match(let from, let to, let kind, let rule):
-                let quoted = to <= bytes.count ? String(decoding: bytes[from..<to], as: UTF8.self) : ""
-                lines.append("\"\(quoted)\" → \(kind.rawValue) (\(rule))")
+        lines.reserveCapacity(notes.count + warnings.count + 1)
+        line.withUTF8 { bytes in
+            for note in notes {
+                switch note {
+                case .text(let t): lines.append(t)
+                case .title(let title):
+                    var text = TextBuilder(capacity: title.utf8.count + 40)
+                    text.append("Title: \"")
+                    text.append(title)
+                    text.append("\" (the words no rule claimed).")
+                    lines.append(text.string)
+                case .match(let from, let to, let kind, let rule):
+                    var text = TextBuilder(capacity: to - from + rule.utf8.count + 16)
+                    text.append(byte: 0x22)
+                    if to <= bytes.count { text.append(bytes[from..<to]) }
+                    text.append("\" → ")
+                    text.append(kind.rawValue)
+                    text.append(" (")
+                    text.append(rule)
+                    text.append(byte: 0x29)
+                    lines.append(text.string)
+                }
             }
         }
         lines.append(contentsOf: warnings.map { "Note: " + $0 })
@@ -101,6 +118,8 @@ public struct ParseResult: Sendable, Hashable {
 /// One line of the explanation, before it is text.
 enum Note: Sendable, Hashable {
     case text(String)
+    /// The title the unclaimed words make.
+    case title(String)
     /// Byte range of the input, what it was read as, and the rule's name.
     case match(Int, Int, SpanKind, String)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TodoCore
 
 /// Text → intent. Pure: no clock, no I/O; the same line and context always give the same result.
@@ -6,15 +7,33 @@ import TodoCore
 ///     let result = TaskIntentParser.parse("pay rent every month on the 1st at 9am #home p1", context: context)
 ///     // result.intent == .add(TaskDraft(title: "pay rent", due: 1 Dec 09:00, recurrence: FREQ=MONTHLY;..., ...))
 public enum TaskIntentParser {
+    /// The last line read, whose tokens the next parse keeps where the two lines agree (the same result, less work
+    /// while typing).
+    private static let lastLine = Mutex<TokenizedLine?>(nil)
+
     public static func parse(_ text: String, context: ParseContext) -> ParseResult {
+        let (result, line) = parse(text, context: context, after: lastLine.withLock { $0 })
+        lastLine.withLock { $0 = line }
+        return result
+    }
+
+    /// The parse of `text`, keeping the tokens of `previous` where the two lines agree (nil reads it from
+    /// scratch; the tests check both ways give the same result), and the line as read, for the next parse.
+    static func parse(_ text: String, context: ParseContext, after previous: TokenizedLine?) -> (
+        ParseResult, TokenizedLine?
+    ) {
         if text.utf8.count > Input.maximumBytes {
             let reason =
                 "That line is \(text.utf8.count) bytes long; a task line can be at most \(Input.maximumBytes). Nothing was read."
-            return ParseResult(
-                intent: .invalid(reason: reason), spans: [], summary: reason, notes: [], line: "", warnings: [])
+            return (
+                ParseResult(
+                    intent: .invalid(reason: reason), spans: [], summary: reason, notes: [], line: "", warnings: []),
+                nil
+            )
         }
         let input = Input(text)
-        let tokens = Tokenizer.tokenize(input)
+        let tokens = Tokenizer.tokenize(input, after: previous)
+        let line = TokenizedLine(bytes: input.bytes, tokens: tokens)
         var p = LineParse(
             s: Scanner(
                 tokens: tokens, today: context.reference.date, now: context.reference.time,
@@ -28,9 +47,9 @@ public enum TaskIntentParser {
                 input.blankedControls > 0
                 ? "The line holds only control characters; type a task or a command."
                 : "The line is empty; type a task (\"buy milk tomorrow\") or a command (\"help\")."
-            return p.finish(.invalid(reason: reason))
+            return (p.finish(.invalid(reason: reason)), line)
         }
-        return p.run()
+        return (p.run(), line)
     }
 }
 
@@ -50,6 +69,9 @@ struct LineParse {
         self.s = s
         self.input = input
         self.context = context
+        // one allocation each instead of growing 1, 2, 4, 8 on every keystroke
+        spans.reserveCapacity(s.count + 2)
+        notes.reserveCapacity(s.count + 2)
     }
 
     var zone: TimeZone { context.timeZone }
@@ -109,7 +131,9 @@ struct LineParse {
         if summary.isEmpty { summary = Summary.of(intent, context) }
         let offsets = input.characterOffsets()
         func char(_ b: Int) -> Int { offsets.map { $0[min(b, $0.count - 1)] } ?? b }
-        let sorted = spans.sorted { $0.1 < $1.1 }
+        // Mostly found in input order already; the sort is stable, so a sorted list stays as it is.
+        let inOrder = zip(spans, spans.dropFirst()).allSatisfy { $0.1 <= $1.1 }
+        let sorted = inOrder ? spans : spans.sorted { $0.1 < $1.1 }
         var out: [Span] = []
         out.reserveCapacity(sorted.count)
         for (kind, a, b) in sorted { out.append(Span(kind: kind, start: char(a), end: char(b))) }
@@ -151,7 +175,7 @@ struct LineParse {
             notes.append(.match(s.tokens[r.start].start, s.tokens[r.end - 1].end, r.match.kind, r.match.rule))
         }
         for (from, to, quoted) in a.titleRanges { spans.append((quoted ? .quoted : .title, from, to)) }
-        if !a.draft.title.isEmpty { notes.append(.text("Title: \"\(a.draft.title)\" (the words no rule claimed).")) }
+        if !a.draft.title.isEmpty { notes.append(.title(a.draft.title)) }
         warnings.append(contentsOf: a.warnings)
     }
 }

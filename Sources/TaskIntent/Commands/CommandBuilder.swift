@@ -27,7 +27,7 @@ extension LineParse {
         func isAtom(_ k: Int) -> Bool {
             guard let t = s.tok(k), k < to else { return false }
             return t.kind == .number || t.kind == .reference
-                || (t.kind == .word && ReferenceResolver.pronouns.contains(t.text) && !s.isWord(k + 1, "one"))
+                || (t.kind == .word && t.lex.classes.contains(.pronoun) && !s.isWord(k + 1, "one"))
         }
         if isAtom(j) {
             j += 1
@@ -86,7 +86,7 @@ extension LineParse {
             // "change oil every 6 months": words first make a weak verb a new task, whatever numbers follow
             let first = s.tokens[from]
             let byTitle =
-                first.kind == .word && !ReferenceResolver.pronouns.contains(first.text)
+                first.kind == .word && !first.lex.classes.contains(.pronoun)
                 && !Self.referencePrefix.contains(first.text)
             return .missing(why, byTitle: byTitle)
         }

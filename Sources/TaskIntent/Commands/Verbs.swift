@@ -128,7 +128,8 @@ enum Verbs {
 
     /// The verb phrase at token `i`, if any: (phrase, tokens used). Longest phrase first.
     static func match(_ s: Scanner, _ i: Int) -> (Phrase, Int)? {
-        guard let first = s.tok(i), first.kind == .word || first.kind == .punct,
+        guard let first = s.tok(i),
+            first.kind == .punct || (first.kind == .word && first.lex.classes.contains(.verbStart)),
             let candidates = byFirstWord[first.text]
         else { return nil }
         for p in candidates {
@@ -148,12 +149,12 @@ enum Verbs {
     static func politeLength(_ s: Scanner, _ i: Int) -> Int {
         var j = i
         while true {
-            if let w = s.word(j), politeness.contains(w) {
+            if s.isWord(j, in: .polite) {
                 j += 1
                 if s.isPunct(j, ",") { j += 1 }
                 continue
             }
-            guard let w = s.word(j), politeFirstWords.contains(w) else { return j - i }
+            guard s.isWord(j, in: .politeFirst) else { return j - i }
             var advanced = false
             for pair in politePairs where pair.enumerated().allSatisfy({ s.isWord(j + $0.offset, $0.element) }) {
                 j += pair.count

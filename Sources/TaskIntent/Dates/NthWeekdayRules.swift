@@ -1,8 +1,9 @@
 import TodoCore
 
 /// "the last friday of the month", "first monday of december", "2nd tuesday of next month",
-/// "the last day of the month", "first day of next year". "of the month" means this month, or next
-/// month when this month's one is already past.
+/// "the last day of the month", "first day of next year", "first week of january" (its first day: the
+/// weeks of a month are its days 1-7, 8-14...; "the last week" its last seven days). "of the month" means
+/// this month, or next month when this month's one is already past.
 enum NthWeekdayRules {
     static func nthOfMonth(_ s: Scanner, _ i: Int, _ connected: Bool) -> Match? {
         var j = i
@@ -18,6 +19,7 @@ enum NthWeekdayRules {
             return nil
         }
         var weekday = 0
+        var week = false
         var dayOfMonth: Int?
         if s.isWord(j, "of"), ordinal > 0 {
             // "the 1st of next month", "the 15th of this month"
@@ -25,6 +27,8 @@ enum NthWeekdayRules {
             j -= 1
         } else if let t = s.tok(j), t.kind == .word, t.lex.weekday > 0, t.text != "tu", t.text != "th" {
             weekday = t.lex.weekday
+        } else if s.isWord(j, ["week", "wk"]), ordinal <= 4 {
+            week = true
         } else if s.isWord(j, ["day", "weekday", "workday", "business"]) {
             weekday = s.isWord(j, "day") ? 0 : -1
             if s.isWord(j, "business") {
@@ -58,7 +62,7 @@ enum NthWeekdayRules {
         } else if s.isWord(j, "next"), s.isWord(j + 1, "month") {
             candidates = [thisMonth.adding(months: 1)]
             j += 2
-        } else if s.isWord(j, ["the", "this", "next"]), s.isWord(j + 1, "year"), weekday == 0,
+        } else if s.isWord(j, ["the", "this", "next"]), s.isWord(j + 1, "year"), weekday == 0, !week,
             ordinal == 1 || ordinal == -1
         {
             let y = s.today.year + (s.isWord(j, "next") ? 1 : 0)
@@ -84,6 +88,20 @@ enum NthWeekdayRules {
                 {
                     return Match(
                         length: j - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "<nth> of <month>")
+                }
+            }
+            return nil
+        }
+        if week {
+            // a week still under way is due today, not on its first day gone by
+            for first in candidates {
+                let length = LocalDate.daysIn(month: first.month, year: first.year)
+                let start = first.adding(days: ordinal == -1 ? length - 7 : 7 * (ordinal - 1))
+                let end = start.adding(days: 6)
+                if end >= s.today || candidates.count == 1 {
+                    let d = start <= s.today && s.today <= end ? s.today : start
+                    return Match(
+                        length: j - i, piece: .temporal(Temporal(date: d)), kind: .date, rule: "<nth> week of <month>")
                 }
             }
             return nil

@@ -41,6 +41,7 @@ enum Assembler {
         var durations: [(Int, TimeUnit, Int, Recognised)] = []
         var released = Set<Int>()  // indexes into found
         var used: [Recognised] = []
+        let occasions = occasions(s, found)
 
         for (k, r) in found.enumerated() {
             switch r.match.piece {
@@ -48,6 +49,10 @@ enum Assembler {
                 a.hasTemporal = true
                 if let d = t.date {
                     if let date, date != d {
+                        released.insert(k)
+                        continue
+                    }
+                    if occasions.contains(k) {
                         released.insert(k)
                         continue
                     }
@@ -196,29 +201,37 @@ enum Assembler {
         }
         // "someday" means no date, unless a date was said as well ("next week sometime")
         if a.noDate, date == nil, recurrence == nil { a.draft.due = nil }
-        a.used = used
 
         // Title: the tokens nothing claimed, in order, quoted parts kept literally.
         var claimed = [Bool](repeating: false, count: s.count)
         for r in used { for k in r.start..<r.end { claimed[k] = true } }
+        if a.draft.priority == .none, let (k, p) = lonePriority(s, range, claimed) {
+            a.draft.priority = p
+            claimed[k] = true
+            used.append(
+                Recognised(start: k, match: Match(length: 1, piece: .priority(p), kind: .priority, rule: "lone level")))
+        }
+        a.used = used
         var first = range.lowerBound
         var last = range.upperBound - 1
         func isEdgeFiller(_ k: Int) -> Bool {
-            let t = s.tokens[k]
             if claimed[k] { return false }
-            if t.kind == .punct { return [",", "-", ":", ";", "|", "&", "+", "/", "–"].contains(t.text) }
-            return t.kind == .word && fillerAtEdges.contains(t.text)
+            if s.tokens[k].kind == .punct {
+                return [",", "-", ":", ";", "|", "&", "+", "/", "–"].contains(s.tokens[k].text)
+            }
+            return s.tokens[k].kind == .word && s.tokens[k].lex.classes.contains(.edgeFiller)
         }
         while first <= last, claimed[first] || isEdgeFiller(first) { first += 1 }
         while last >= first, claimed[last] || isEdgeFiller(last) { last -= 1 }
-        var title = ""
+        var title = TextBuilder(capacity: input.bytes.count)
         var previousClaimed = true
         if first <= last {
             for k in first...last {
                 let t = s.tokens[k]
                 // "talk to @bob about the budget": the name stays readable in the title
                 if claimed[k], t.kind == .mention, k > first, k < last {
-                    title += " " + t.text
+                    title.append(byte: 0x20)
+                    title.append(t.text)
                     previousClaimed = false
                     continue
                 }
@@ -226,12 +239,12 @@ enum Assembler {
                     previousClaimed = true
                     continue
                 }
-                if !title.isEmpty, !t.glued || previousClaimed { title += " " }
+                if !title.isEmpty, !t.glued || previousClaimed { title.append(byte: 0x20) }
                 if t.kind == .quoted {
-                    title += t.text
+                    title.append(t.text)
                     a.titleRanges.append((t.start, t.end, true))
                 } else {
-                    title += input.text(t.start, t.end)
+                    title.append(input.bytes[t.start..<t.end])
                     if let lastRange = a.titleRanges.last, !lastRange.2, !previousClaimed {
                         a.titleRanges[a.titleRanges.count - 1].1 = t.end
                     } else {
@@ -241,7 +254,37 @@ enum Assembler {
                 previousClaimed = false
             }
         }
-        a.draft.title = title
+        a.draft.title = title.string
         return a
+    }
+
+    /// "book flights for christmas by next weekend", "buy cake for friday's party due tomorrow": a day after
+    /// "for" or a possessive day names the occasion when another day is said as well; that one is the due date,
+    /// and the occasion stays in the title. Indexes into `found`.
+    static func occasions(_ s: Scanner, _ found: [Recognised]) -> [Int] {
+        guard found.count > 1 else { return [] }
+        func day(_ r: Recognised) -> LocalDate? {
+            if case .temporal(let t) = r.match.piece { return t.date }
+            return nil
+        }
+        func isOccasion(_ r: Recognised) -> Bool {
+            s.isWord(r.start, "for") || Engine.hasPossessive(s, r.start, r.match.length)
+        }
+        guard let due = found.lazy.filter({ !isOccasion($0) }).compactMap(day).first else { return [] }
+        return found.indices.filter { isOccasion(found[$0]) && day(found[$0]).map { $0 != due } == true }
+    }
+
+    /// Level words that read as a priority when they stand alone; "top" and "none" stay words.
+    static let loneLevels: Set<String> = ["high", "highest", "low", "lowest", "medium", "normal"]
+
+    /// "pay rent every month at 9am high #home": a level word cut off from the title by what the rules
+    /// recognised, with nothing but recognised parts after it, is the priority. "pay rent high" and
+    /// "buy high chair tomorrow" keep the word in the title.
+    static func lonePriority(_ s: Scanner, _ range: Range<Int>, _ claimed: [Bool]) -> (Int, Priority)? {
+        guard let k = (range.lowerBound..<range.upperBound).last(where: { !claimed[$0] }), k > range.lowerBound,
+            claimed[k - 1], let word = s.word(k), loneLevels.contains(word), let p = PriorityRules.words[word],
+            (range.lowerBound..<k - 1).contains(where: { !claimed[$0] })
+        else { return nil }
+        return (k, p)
     }
 }

@@ -152,9 +152,16 @@ enum Registry {
         return m
     }
 
+    /// The rules each start word opens.
+    static let startWordMasks: [String: UInt64] = {
+        var masks: [String: UInt64] = [:]
+        for (k, r) in all.enumerated() { for w in r.startWords { masks[w, default: 0] |= 1 << UInt64(k) } }
+        return masks
+    }()
+
     /// Which rules may start at a word with this lexicon entry (computed once per word of the lexicon).
     static func startMask(word: String, entry: LexEntry) -> UInt64 {
-        mask { $0.startWords.contains(word) || $0.startsWithEntry(entry) }
+        (startWordMasks[word] ?? 0) | mask { $0.startsWithEntry(entry) }
     }
 
     static let connectorWords = [
@@ -165,11 +172,10 @@ enum Registry {
 
     /// Rules that may start at token `i`.
     @inline(__always) static func startMask(_ s: Scanner, _ i: Int) -> UInt64 {
-        let t = s.tokens[i]
-        switch t.kind {
-        case .word: return t.lex.rules
+        switch s.tokens[i].kind {
+        case .word: return s.tokens[i].lex.rules
         case .number: return numberMask
-        case .punct: return t.text == "!" ? bangMask : 0
+        case .punct: return s.tokens[i].text == "!" ? bangMask : 0
         default: return 0
         }
     }
@@ -202,9 +208,10 @@ enum Registry {
 
     /// How many tokens of a preposition that introduces a date or time start at `i` ("due on" = 2).
     static func connectorLength(_ s: Scanner, _ i: Int) -> Int {
-        guard let t = s.tok(i) else { return 0 }
-        if t.kind == .punct { return t.text == "@" || t.text == "~" ? 1 : 0 }
-        guard t.kind == .word else { return 0 }
+        guard i >= 0, i < s.count else { return 0 }
+        if s.tokens[i].kind == .punct { return s.tokens[i].text == "@" || s.tokens[i].text == "~" ? 1 : 0 }
+        guard s.tokens[i].kind == .word, s.tokens[i].lex.classes.contains(.connector) else { return 0 }
+        let t = s.tokens[i]
         switch t.text {
         case "due", "deadline", "scheduled", "sched", "dl":
             if s.isPunct(i + 1, ":") { return 2 }

@@ -24,6 +24,10 @@ struct Scanner: Sendable {
         for w in ws where w == t { return true }
         return false
     }
+    /// A word in one of the lexicon's word lists (`WordClass`).
+    @inline(__always) func isWord(_ i: Int, in wordClass: WordClass) -> Bool {
+        i >= 0 && i < tokens.count && tokens[i].kind == .word && tokens[i].lex.classes.contains(wordClass)
+    }
     @inline(__always) func isPunct(_ i: Int, _ p: String) -> Bool {
         i >= 0 && i < tokens.count && tokens[i].kind == .punct && tokens[i].text == p
     }

@@ -4,43 +4,66 @@ import TodoCore
 /// that the summary parsed again gives the same task (a property the tests check).
 enum Summary {
     static func day(_ d: LocalDate, _ today: LocalDate) -> String {
-        var text = MonthNames.weekdaysShort[d.isoWeekday - 1]
-        text += " "
-        text += String(d.day)
-        text += " "
-        text += MonthNames.short[d.month - 1]
+        var text = TextBuilder(capacity: 16)
+        appendDay(d, today, to: &text)
+        return text.string
+    }
+
+    /// "Tue 1 Dec", with the year when it is not this one.
+    static func appendDay(_ d: LocalDate, _ today: LocalDate, to text: inout TextBuilder) {
+        text.append(MonthNames.weekdaysShort[d.isoWeekday - 1])
+        text.append(byte: 0x20)
+        text.append(d.day)
+        text.append(byte: 0x20)
+        text.append(MonthNames.short[d.month - 1])
         if d.year != today.year || d < today {
-            text += " "
-            text += String(d.year)
+            text.append(byte: 0x20)
+            text.append(d.year)
         }
-        return text
     }
 
     static func due(_ due: Due, _ today: LocalDate) -> String {
-        var text = day(due.date, today)
-        if let t = due.time {
-            text += " "
-            appendClock(t, to: &text)
-        }
-        return text
+        var text = TextBuilder(capacity: 24)
+        appendDue(due, today, to: &text)
+        return text.string
     }
 
-    /// `HH:MM` without interpolation: summaries are built on every keystroke.
-    static func appendClock(_ t: LocalTime, to text: inout String) {
-        if t.hour < 10 { text += "0" }
-        text += String(t.hour)
-        text += t.minute < 10 ? ":0" : ":"
-        text += String(t.minute)
+    static func appendDue(_ due: Due, _ today: LocalDate, to text: inout TextBuilder) {
+        appendDay(due.date, today, to: &text)
+        if let t = due.time {
+            text.append(byte: 0x20)
+            appendClock(t, to: &text)
+        }
+    }
+
+    /// `HH:MM`.
+    static func appendClock(_ t: LocalTime, to text: inout TextBuilder) {
+        if t.hour < 10 { text.append(byte: 0x30) }
+        text.append(t.hour)
+        text.append(byte: 0x3A)
+        if t.minute < 10 { text.append(byte: 0x30) }
+        text.append(t.minute)
     }
 
     static func quoted(_ title: String) -> String {
+        var text = TextBuilder(capacity: title.utf8.count + 2)
+        appendQuoted(title, to: &text)
+        return text.string
+    }
+
+    static func appendQuoted(_ title: String, to text: inout TextBuilder) {
         // a title with an apostrophe at a word's end ("the kids' room") goes in double quotes
-        var previous: UInt8 = 0
-        for b in title.utf8 {
-            if previous == 0x27, b == 0x20 { return "\"\(title)\"" }
-            previous = b
+        var title = title
+        let double = title.withUTF8 { bytes in
+            guard let last = bytes.last, bytes.contains(0x27) else { return false }
+            if last == 0x27 { return true }
+            for k in 1..<bytes.count where bytes[k] == 0x20 && bytes[k - 1] == 0x27 { return true }
+            return false
         }
-        return previous == 0x27 ? "\"\(title)\"" : "'\(title)'"
+        let mark: UInt8 = double ? 0x22 : 0x27
+        text.append(byte: mark)
+        text.append(title)
+        text.append(byte: mark)
     }
 
     static func ordinal(_ n: Int) -> String {
@@ -102,8 +125,10 @@ enum Summary {
             }
         }
         if r.byHour.count == 1 {
-            text += " at "
-            appendClock(LocalTime(hour: r.byHour[0], minute: r.byMinute.first ?? 0), to: &text)
+            var clock = TextBuilder(capacity: 8)
+            clock.append(" at ")
+            appendClock(LocalTime(hour: r.byHour[0], minute: r.byMinute.first ?? 0), to: &clock)
+            text += clock.string
         } else if r.byHour.count > 1 {
             text +=
                 " at "
@@ -121,47 +146,47 @@ enum Summary {
     }
 
     static func draft(_ d: TaskDraft, _ today: LocalDate) -> String {
-        var text = "Add "
-        text.reserveCapacity(96)
-        text += quoted(d.title)
+        var text = TextBuilder(capacity: 96)
+        text.append("Add ")
+        appendQuoted(d.title, to: &text)
         let dot = " · "
         if let due = d.due {
-            text += dot + "due "
-            text += Self.due(due, today)
+            text.append(" · due ")
+            appendDue(due, today, to: &text)
         }
         if let r = d.recurrence {
-            text += dot
-            text += recurrence(r, today)
+            text.append(dot)
+            text.append(recurrence(r, today))
         }
         if let s = d.durationSeconds {
-            text += dot + "for "
-            text += minutes(s / 60)
+            text.append(" · for ")
+            text.append(minutes(s / 60))
         }
         if d.priority != .none {
-            text += dot
-            text += d.priority.rawValue
-            text += " priority"
+            text.append(dot)
+            text.append(d.priority.rawValue)
+            text.append(" priority")
         }
         for t in d.tags {
-            text += dot + "#"
-            text += t
+            text.append(" · #")
+            text.append(t)
         }
         if let a = d.assignee {
-            text += dot + "@"
-            text += a
+            text.append(" · @")
+            text.append(a)
         }
         for r in d.reminders {
-            text += dot
-            text += reminder(r.trigger, today)
+            text.append(dot)
+            text.append(reminder(r.trigger, today))
         }
         if !d.description.isEmpty {
             let oneLine =
                 d.description.utf8.contains(10)
                 ? d.description.split(separator: "\n").joined(separator: " ") : d.description
-            text += dot + "// "
-            text += oneLine
+            text.append(" · // ")
+            text.append(oneLine)
         }
-        return text
+        return text.string
     }
 
     static func reminder(_ t: Reminder.Trigger, _ today: LocalDate) -> String {

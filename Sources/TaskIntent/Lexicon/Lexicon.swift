@@ -76,6 +76,8 @@ struct LexEntry: Sendable {
     var dayPart: DayPart?
     var named: NamedDate?
     var meridiem: Meridiem?
+    /// Word lists of the command grammar, read from the token instead of hashing its text again.
+    var classes: WordClass = []
 
     var month: Int {
         get { Int(monthValue) }
@@ -105,6 +107,25 @@ struct LexEntry: Sendable {
 }
 
 enum Meridiem: UInt8, Sendable { case am, pm }
+
+/// Membership of a word in the small word lists outside the date grammar.
+struct WordClass: OptionSet, Sendable {
+    let rawValue: UInt8
+    /// "please", "ok", "just" before a verb (`Verbs.politeness`).
+    static let polite = WordClass(rawValue: 1 << 0)
+    /// The first word of "can you", "i want to"... (`Verbs.politePairs`).
+    static let politeFirst = WordClass(rawValue: 1 << 1)
+    /// The first word of some verb phrase (`Verbs.table`).
+    static let verbStart = WordClass(rawValue: 1 << 2)
+    /// "and", "then" at the edges of a title (`Assembler.fillerAtEdges`).
+    static let edgeFiller = WordClass(rawValue: 1 << 3)
+    /// "it", "that" (`ReferenceResolver.pronouns`).
+    static let pronoun = WordClass(rawValue: 1 << 4)
+    /// "monday's", "tomorrow's": a day that qualifies the noun after it ("next monday's meeting").
+    static let possessive = WordClass(rawValue: 1 << 5)
+    /// A preposition that may introduce a date (`Registry.connectorWords`).
+    static let connector = WordClass(rawValue: 1 << 6)
+}
 
 /// Named dates and period edges (Taskwarrior's vocabulary and friends), resolved in `NamedDateRules`.
 enum NamedDate: UInt8, Sendable {
@@ -197,7 +218,9 @@ enum Lexicon {
     ]
 
     /// Every word the grammar treats specially, merged into one table so a token needs one lookup.
-    static let table: [String: LexEntry] = {
+    static let table = WordTable(entries)
+
+    static let entries: [String: LexEntry] = {
         var t: [String: LexEntry] = [:]
         func with(_ w: String, _ f: (inout LexEntry) -> Void) {
             var e = t[w] ?? LexEntry()
@@ -222,19 +245,37 @@ enum Lexicon {
         }
         for (w, p) in dayParts { with(w) { $0.dayPart = p } }
         for (w, d) in relativeDays { with(w) { $0.relativeDay = d } }
+        // "next monday's meeting", "tomorrow's call" are about that day; "yesterday's notes" are not due then
+        for (w, d) in weekdays where w.hasSuffix("day") {
+            with(w + "'s") {
+                $0.weekday = d
+                $0.classes.insert(.possessive)
+            }
+        }
+        for (w, d) in [("today's", 0), ("tomorrow's", 1)] {
+            with(w) {
+                $0.relativeDay = d
+                $0.classes.insert(.possessive)
+            }
+        }
         for (w, n) in namedDates { with(w) { $0.named = n } }
         for (w, m) in meridiems { with(w) { $0.meridiem = m } }
         // every word a rule can start with, and the prepositions before dates, get an entry
         for r in Registry.all { for w in r.startWords { with(w) { _ in } } }
-        for w in Registry.connectorWords { with(w) { _ in } }
+        for w in Registry.connectorWords { with(w) { $0.classes.insert(.connector) } }
+        for w in Verbs.politeness { with(w) { $0.classes.insert(.polite) } }
+        for w in Verbs.politeFirstWords { with(w) { $0.classes.insert(.politeFirst) } }
+        for p in Verbs.table { with(p.words[0]) { $0.classes.insert(.verbStart) } }
+        for w in Assembler.fillerAtEdges { with(w) { $0.classes.insert(.edgeFiller) } }
+        for w in ReferenceResolver.pronouns { with(w) { $0.classes.insert(.pronoun) } }
         for (w, e) in t {
             var e = e
             e.rules = Registry.startMask(word: w, entry: e)
-            e.trigger = e.rules != 0 || Registry.connectorWords.contains(w)
+            e.trigger = e.rules != 0 || e.classes.contains(.connector)
             t[w] = e
         }
         return t
     }()
 
-    @inline(__always) static func entry(_ word: String) -> LexEntry { table[word] ?? .none }
+    @inline(__always) static func entry(_ word: String) -> LexEntry { table.entry(word) }
 }

@@ -66,7 +66,7 @@ enum ReferenceResolver {
                     result.append(.number(t.number))
                 }
             case .word:
-                if pronouns.contains(t.text) && words.isEmpty && !(s.isWord(i + 1, "one")) {
+                if t.lex.classes.contains(.pronoun) && words.isEmpty && !(s.isWord(i + 1, "one")) {
                     result.append(.pronoun)
                 } else if t.text == "and" || t.text == "&" {
                     if !words.isEmpty {

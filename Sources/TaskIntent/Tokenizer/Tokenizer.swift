@@ -2,13 +2,26 @@
 /// inline markers that are not grammar (`#tag`, `#3`, `@person`, `+tag`, `"quoted"`, `// description`).
 /// Letters and digits are split where they meet, so "5pm", "3rd" and "1h30m" reach the rules as parts.
 enum Tokenizer {
-    static func tokenize(_ input: Input) -> [Token] {
+    static func tokenize(_ input: Input) -> [Token] { tokenize(input, keeping: [], from: 0) }
+
+    /// The tokens of `input`, keeping those of `previous` that the bytes both lines share still give: the chat
+    /// parses the line again after every key, and the line usually grows at its end.
+    static func tokenize(_ input: Input, after previous: TokenizedLine?) -> [Token] {
+        guard let previous else { return tokenize(input) }
+        let kept = previous.reusableTokens(in: input.bytes)
+        guard kept > 0 else { return tokenize(input) }
+        return tokenize(input, keeping: previous.tokens[..<kept], from: previous.tokens[kept - 1].end)
+    }
+
+    /// Tokenizes from byte `start`, after `kept` (the tokens of the bytes before it; a token just ended there).
+    private static func tokenize(_ input: Input, keeping kept: ArraySlice<Token>, from start: Int) -> [Token] {
         let b = input.bytes
         let n = b.count
         var tokens: [Token] = []
-        tokens.reserveCapacity(16)
-        var i = 0
-        var glued = false
+        tokens.reserveCapacity(Swift.max(16, kept.count + 8))
+        tokens.append(contentsOf: kept)
+        var i = start
+        var glued = !kept.isEmpty
 
         func isLetter(_ c: UInt8) -> Bool {
             (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c >= 0x80
@@ -114,15 +127,17 @@ enum Tokenizer {
             }
             if isLetter(c) {
                 var e = i
+                // Bytes from 0x80 up are letters, so a curly apostrophe (E2 80 99) is inside the word; it reads
+                // as a straight one. Any E2 byte may start one.
+                var mayHaveCurlyApostrophe = false
                 while e < n {
                     let d = b[e]
                     if isLetter(d) {
                         if d >= 0x80, separatorLength(at: e) > 0 { break }
+                        if d == 0xE2 { mayHaveCurlyApostrophe = true }
                         e += 1
                     } else if d == 0x27, e + 1 < n, isLetter(b[e + 1]) {
                         e += 1  // don't, what's, o'clock
-                    } else if d == 0xE2, e + 2 < n, b[e + 1] == 0x80, b[e + 2] == 0x99, e + 3 < n, isLetter(b[e + 3]) {
-                        e += 3  // curly apostrophe
                     } else {
                         break
                     }
@@ -134,7 +149,7 @@ enum Tokenizer {
                     e += 2
                     if e < n, b[e] == 0x2E { e += 1 }
                 }
-                if w.utf8.contains(0xE2) { w = w.replacingOccurrences(of: "\u{2019}", with: "'") }
+                if mayHaveCurlyApostrophe { w = w.replacingOccurrences(of: "\u{2019}", with: "'") }
                 push(.word, w, i, e)
                 i = e
                 continue
@@ -181,5 +196,37 @@ enum Tokenizer {
             }
         }
         return nil
+    }
+}
+
+/// A line as the tokenizer last read it.
+struct TokenizedLine: Sendable {
+    var bytes: [UInt8]
+    var tokens: [Token]
+
+    /// How many leading tokens `other` would give again: each must end where the tokenizer stopped looking before
+    /// the first byte that differs. A word looks up to 3 bytes past its end ("a.m.", "don't"), a number or a mark 1;
+    /// a tag's end is trimmed back over ".-/", so one followed by those is not kept. Quotes look ahead to their
+    /// closing mark and a description runs to the end of the line: nothing from one of those on is kept, nor
+    /// from a word with non-ASCII bytes (a curly quote reads as a letter until it is closed).
+    func reusableTokens(in other: [UInt8]) -> Int {
+        let n = Swift.min(bytes.count, other.count)
+        var common = 0
+        while common < n, bytes[common] == other[common] { common += 1 }
+        var kept = 0
+        for t in tokens {
+            let reusable: Bool
+            switch t.kind {
+            case .quoted, .description, .keyValue: reusable = false
+            case .punct: reusable = t.end < common && t.text != "\"" && t.text != "'"
+            case .number: reusable = t.end < common
+            case .word: reusable = t.end + 3 < common && !bytes[t.start..<t.end].contains { $0 >= 0x80 }
+            case .tag, .mention, .plusTag, .reference:
+                reusable = t.end < common && bytes[t.end] != 0x2E && bytes[t.end] != 0x2D && bytes[t.end] != 0x2F
+            }
+            guard reusable else { break }
+            kept += 1
+        }
+        return kept
     }
 }

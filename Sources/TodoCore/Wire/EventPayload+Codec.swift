@@ -19,6 +19,14 @@ extension EventPayload {
     ///
     ///     let payload = try EventPayload.decode(type: .taskDeleted, data: Data(#"{"taskId":"3f2a"}"#.utf8))
     public static func decode(type: EventType, data: Data) throws(PayloadError) -> EventPayload {
+        // The live pane hears a whole task per update: the plain form goes through the fast reader.
+        switch type {
+        case .taskSync:
+            if let task = TaskJSONReader.task(data, dates: .rfc3339) { return .taskSync(TaskSync(task: task)) }
+        case .taskCreated:
+            if let task = TaskJSONReader.task(data, dates: .rfc3339) { return .taskCreated(TaskCreated(task: task)) }
+        default: break
+        }
         let decoder = TodoJSON.makeDecoder()
         do {
             switch type {
@@ -47,6 +55,11 @@ extension EventPayload {
 
     /// The JSON `data` of this payload (keys sorted, timestamps RFC 3339 UTC).
     public func encoded() -> Data {
+        switch self {
+        case .taskSync(let p): if let data = TaskJSONWriter.wire(p.task) { return data }
+        case .taskCreated(let p): if let data = TaskJSONWriter.wire(p.task) { return data }
+        default: break
+        }
         let encoder = TodoJSON.makeEncoder()
         // The payload types encode only strings, numbers and lists of them, which cannot fail.
         switch self {

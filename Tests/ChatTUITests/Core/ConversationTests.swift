@@ -18,24 +18,6 @@ import TodoCore
         return model
     }
 
-    func published(_ effects: [Effect]) -> [TaskEvent] {
-        effects.flatMap { effect -> [TaskEvent] in
-            if case .publish(let events) = effect { return events }
-            return []
-        }
-    }
-
-    /// The conversation rows (left pane) with trailing blanks removed, blank rows dropped.
-    func conversation(_ model: Model) -> [String] {
-        let frame = view(model)
-        let rect = ScreenLayout(size: model.size).conversation
-        return (rect.y..<rect.maxY).map { y in
-            var s = (rect.x..<rect.maxX).map { frame[$0, y] }.filter { !$0.isContinuation }.map(\.text).joined()
-            while s.hasSuffix(" ") { s.removeLast() }
-            return s
-        }.filter { !$0.isEmpty }
-    }
-
     func previewRow(_ model: Model) -> String {
         let frame = view(model)
         var s = frame.row(ScreenLayout(size: model.size).preview.y)
@@ -64,7 +46,7 @@ import TodoCore
         #expect(created.task.title == "water plants")
         #expect(created.task.tags == ["garden"])
         #expect(
-            conversation(model).suffix(2) == [
+            conversationRows(model).suffix(2) == [
                 "10:00 › water plants tomorrow #garden p2",
                 "10:00 ✓ Added 'water plants' · due tomorrow · high · #garden (2)  (“undo” reverts)",
             ])
@@ -83,7 +65,7 @@ import TodoCore
         var model = loaded()
         #expect(published(model.enter("done milk")).isEmpty)
         #expect(
-            conversation(model).suffix(5) == [
+            conversationRows(model).suffix(5) == [
                 "10:00 › done milk",
                 "        Which 'milk'?",
                 "          1) buy milk",
@@ -94,7 +76,7 @@ import TodoCore
         #expect(previewRow(model) == "→ 2) buy oat milk")
         let events = published(model.press(.enter))
         #expect(events.map(\.taskID) == [Self.tasks[1].id])
-        #expect(conversation(model).last == "10:00 ✓ Completed 'buy oat milk'  (“undo” reverts)")
+        #expect(conversationRows(model).last == "10:00 ✓ Completed 'buy oat milk'  (“undo” reverts)")
     }
 
     @Test func anythingButANumberDropsTheQuestion() {
@@ -115,9 +97,9 @@ import TodoCore
             return
         }
         #expect(change.status == .open)
-        #expect(conversation(model).last == "10:00 ✓ Undone: Reopened 'call mum' (3)")
+        #expect(conversationRows(model).last == "10:00 ✓ Undone: Reopened 'call mum' (3)")
         model.enter("undo")
-        #expect(conversation(model).last == "        Nothing to undo.")
+        #expect(conversationRows(model).last == "        Nothing to undo.")
     }
 
     @Test func undoOfAnAddDeletesTheNewTask() {
@@ -133,11 +115,11 @@ import TodoCore
     @Test func whyExplainsTheLastLine() {
         var model = loaded()
         model.enter("why")
-        #expect(conversation(model).last == "        Nothing to explain yet: type a task or a command first.")
+        #expect(conversationRows(model).last == "        Nothing to explain yet: type a task or a command first.")
         model.enter("fix bike #bike")
         model.enter("why")
         #expect(
-            conversation(model).suffix(3) == [
+            conversationRows(model).suffix(3) == [
                 "        “fix bike #bike” → Add 'fix bike' · #bike",
                 "          no command word: a new task",
                 "          title: 'fix bike'",
@@ -148,7 +130,7 @@ import TodoCore
         var model = loaded()
         #expect(published(model.enter("list")).isEmpty)
         #expect(
-            conversation(model).suffix(4) == [
+            conversationRows(model).suffix(4) == [
                 "        3 tasks:",
                 "          1. 'buy milk' · due today 17:00",
                 "          2. 'buy oat milk'",
@@ -160,9 +142,9 @@ import TodoCore
         var model = loaded()
         model.enter("done call mum")
         model.enter("done call mum")
-        #expect(conversation(model).last == "10:00 ✗ 'call mum' is already completed.")
+        #expect(conversationRows(model).last == "10:00 ✗ 'call mum' is already completed.")
         model.enter("done nothing like it")
-        #expect(conversation(model).last == "10:00 ✗ No task matches 'nothing like it'.")
+        #expect(conversationRows(model).last == "10:00 ✗ No task matches 'nothing like it'.")
     }
 
     @Test func aChangeIsPendingUntilTheProcessorConfirmsIt() {
@@ -185,7 +167,52 @@ import TodoCore
         let event = published(model.enter("fix bike")).first!
         _ = model.update(.publishResult(PublishResult(eventIDs: [event.id], outcome: .failed("outbox full"))))
         #expect(view(model).rows.first { $0.contains("fix bike") }!.hasSuffix("✗"))
-        #expect(conversation(model).last == "10:00 ✗ Could not save 'fix bike': outbox full")
+        #expect(conversationRows(model).last == "10:00 ✗ Could not save 'fix bike': outbox full")
+    }
+
+    @Test func aHeldChangeIsKeptSaidOnceSavedLaterAndGuardsQuitting() {
+        var model = loaded()
+        let first = published(model.enter("fix bike")).first!
+        let second = published(model.enter("done call mum")).first!
+        let statusBar = { view(model).rows.last! }
+        _ = model.update(.publishResult(PublishResult(eventIDs: [first.id], outcome: .held("the disk is full"))))
+        _ = model.update(.publishResult(PublishResult(eventIDs: [second.id], outcome: .held("the disk is full"))))
+        #expect(view(model).rows.first { $0.contains("fix bike") }!.hasSuffix("✗"))
+        #expect(view(model).rows.first { $0.contains("call mum") }!.hasSuffix("✗"))
+        #expect(statusBar().contains("· 2 unsaved"))
+        // The conversation's lines, with wrapped rows joined back on.
+        let lines = {
+            conversationRows(model).reduce(into: [String]()) { lines, row in
+                if row.hasPrefix("        "), !lines.isEmpty {
+                    lines[lines.count - 1] += " " + row.drop { $0 == " " }
+                } else {
+                    lines.append(row)
+                }
+            }
+        }
+        let said = lines().filter { $0.contains("✗") }
+        #expect(
+            said == [
+                "10:00 ✗ Not saved yet: 'fix bike' (the disk is full). Kept here and tried again; quitting now would lose it.",
+                "10:00 ✗ Not saved yet either: 'call mum'.",
+            ])
+
+        // Quitting would lose them: the first Ctrl-C says so, the second quits.
+        #expect(model.press(.control("c")).isEmpty)
+        #expect(
+            lines().last
+                == "10:00 ✗ 2 changes are not saved yet (the disk is full); quitting now loses them. Quit again to quit anyway."
+        )
+        #expect(model.press(.control("c")).contains { if case .quit = $0 { true } else { false } })
+
+        // Saved later: one line for both, the marks back to pending until the updates confirm them.
+        _ = model.update(.publishResult(PublishResult(eventIDs: [first.id], outcome: .accepted)))
+        #expect(statusBar().contains("· 1 unsaved"))
+        _ = model.update(.publishResult(PublishResult(eventIDs: [second.id], outcome: .accepted)))
+        #expect(conversationRows(model).last == "10:00 ✓ Saved 'fix bike', 'call mum' after all.")
+        #expect(!statusBar().contains("unsaved"))
+        #expect(view(model).rows.first { $0.contains("fix bike") }!.hasSuffix("…"))
+        #expect(model.press(.control("c")).contains { if case .quit = $0 { true } else { false } })
     }
 
     @Test func updatesFromOthersAppearInTheListAndTheFeed() {
@@ -255,6 +282,66 @@ import TodoCore
         #expect(feed(model).last == "10:00 ✗ 'buy oat milk' deleted")
     }
 
+    /// A drain of the inbox hands `update` many task-updates at once; the screen, the feed and the line mode
+    /// must end up as if each had come alone (redeliveries, stale copies, several changes to one task, more
+    /// updates than the feed keeps).
+    @Test func aBatchOfUpdatesLeavesWhatTheSameUpdatesOneByOneLeave() {
+        var updates: [TaskEvent] = []
+        var milk = Self.tasks[0]
+        for round in 1...130 {
+            milk.title = "milk \(round)"
+            milk.sequence = round + 1
+            updates.append(sync(milk))
+            var fresh = task(100 + round, "new \(round)", tags: round % 2 == 0 ? ["even"] : [])
+            fresh.sequence = 1
+            updates.append(sync(fresh))
+        }
+        updates.insert(updates[5], at: 40)  // a redelivery
+        updates.append(sync(Self.tasks[0]))  // a stale copy
+        var gone = Self.tasks[1]
+        gone.status = .deleted
+        gone.sequence = 2
+        updates.append(
+            TaskEvent(
+                id: "by-ann", taskID: gone.id, sequence: 2, time: StandIn.start, userID: "ann",
+                payload: .taskSync(TaskSync(task: gone))))
+
+        var oneByOne = loaded(rows: 40)
+        var printedOneByOne: [String] = []
+        var lineMode = TranscriptText()
+        for update in updates {
+            _ = oneByOne.update(.taskUpdate(update))
+            printedOneByOne += lineMode.newFeedLines(of: oneByOne)
+        }
+        var batched = loaded(rows: 40)
+        _ = batched.update(.taskUpdates(updates))
+
+        #expect(view(batched).text == view(oneByOne).text)
+        #expect(batched.board.allEntries.map(\.task) == oneByOne.board.allEntries.map(\.task))
+        #expect(batched.feed.latest(Feed.capacity).map(\.text) == oneByOne.feed.latest(Feed.capacity).map(\.text))
+        #expect(batched.feed.latest(Feed.capacity).map(\.time) == oneByOne.feed.latest(Feed.capacity).map(\.time))
+        #expect(batched.feed.appended == oneByOne.feed.appended)
+        #expect(feed(batched).last == "10:00 ✗ 'buy oat milk' deleted by ann")
+        // The line mode after a batch prints what the feed still holds: the last lines one by one printed.
+        var batchLineMode = TranscriptText()
+        let printedBatch = batchLineMode.newFeedLines(of: batched)
+        #expect(!printedBatch.isEmpty)
+        #expect(printedBatch == Array(printedOneByOne.suffix(printedBatch.count)))
+    }
+
+    @Test func echoesThatArriveAfterLaterLocalChangesStillEachMakeTheirFeedLine() {
+        var model = loaded()
+        let added = published(model.enter("fix bike")).first!
+        let done = published(model.enter("done fix bike")).first!
+        guard case .taskCreated(let created) = added.payload else { return #expect(Bool(false)) }
+        var completed = created.task
+        completed.status = .completed
+        completed.sequence = done.sequence
+        _ = model.update(.taskUpdate(sync(created.task)))
+        _ = model.update(.taskUpdate(sync(completed)))
+        #expect(feed(model) == ["10:00 + 'fix bike' added", "10:00 ✓ 'fix bike' done"])
+    }
+
     @Test func aReminderRingsTheBellOnceAndShowsInBothPanes() {
         var model = loaded()
         let reminder = ReminderTriggered(
@@ -279,7 +366,7 @@ import TodoCore
         let late = StandIn.start.addingTimeInterval(14 * 3600 + 30)
         #expect(model.update(.tick(late)) == [.scheduleTick(at: StandIn.start.addingTimeInterval(14 * 3600 + 60))])
         model.enter("fix bike")
-        let rows = conversation(model).map { String($0.prefix(16)) }
+        let rows = conversationRows(model).map { String($0.prefix(16)) }
         #expect(
             rows == [
                 "── Fri 27 Nov ──", "10:00 › plan the", "10:00 ✓ Added 'p", "── Sat 28 Nov ──", "00:00 › fix bike",

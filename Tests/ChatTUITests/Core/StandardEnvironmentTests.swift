@@ -15,23 +15,6 @@ import TodoCore
         return model
     }
 
-    func lines(_ model: Model) -> [String] {
-        let frame = view(model)
-        let rect = ScreenLayout(size: model.size).conversation
-        return (rect.y..<rect.maxY).map { y in
-            var s = (rect.x..<rect.maxX).map { frame[$0, y] }.filter { !$0.isContinuation }.map(\.text).joined()
-            while s.hasSuffix(" ") { s.removeLast() }
-            return s
-        }.filter { !$0.isEmpty }
-    }
-
-    func published(_ effects: [Effect]) -> [TaskEvent] {
-        effects.flatMap { effect -> [TaskEvent] in
-            if case .publish(let events) = effect { return events }
-            return []
-        }
-    }
-
     @Test(arguments: [
         ("quit", true), ("  Exit ", true), (":q", true), ("BYE", true), ("\u{3000}quit\u{3000}", true),
         ("quit now", false), ("quitter", false), ("q uit", false), ("exit 3", false), ("", false),
@@ -82,7 +65,7 @@ import TodoCore
                     date: LocalDate(year: 2026, month: 12, day: 1), time: LocalTime(hour: 9), timeZone: "Europe/Berlin")
         )
         #expect(
-            lines(chat).contains {
+            conversationRows(chat).contains {
                 $0.hasPrefix("10:00 ✓ Added 'pay rent' · due Tue 1 Dec 09:00 · every month on the 1st")
             })
     }
@@ -91,7 +74,7 @@ import TodoCore
         var chat = model()
         #expect(published(chat.enter("done milk")).isEmpty)
         #expect(
-            lines(chat).suffix(4) == [
+            conversationRows(chat).suffix(4) == [
                 "        Which task do you want to complete?",
                 "          1) 1. buy milk",
                 "          2) 2. buy oat milk",
@@ -99,7 +82,7 @@ import TodoCore
             ])
         let events = published(chat.enter("2"))
         #expect(events.map(\.taskID) == [task(2, "").id])
-        #expect(lines(chat).last == "10:00 ✓ Completed 'buy oat milk'  (“undo” reverts)")
+        #expect(conversationRows(chat).last == "10:00 ✓ Completed 'buy oat milk'  (“undo” reverts)")
     }
 
     @Test func undoUsesTodoCoresInverse() {
@@ -117,16 +100,16 @@ import TodoCore
     @Test func aQueryIsAnsweredAndWhyExplainsIt() {
         var chat = model()
         #expect(published(chat.enter("what's due today?")).isEmpty)
-        #expect(lines(chat).suffix(2) == ["        1 task:", "          1. 'buy milk' · due today 17:00"])
+        #expect(conversationRows(chat).suffix(2) == ["        1 task:", "          1. 'buy milk' · due today 17:00"])
         chat.enter("why")
-        #expect(lines(chat).contains { $0.hasPrefix("        “what's due today?” → Show open tasks") })
+        #expect(conversationRows(chat).contains { $0.hasPrefix("        “what's due today?” → Show open tasks") })
     }
 
     @Test func refusalsFromTheProcessorAreShown() {
         var chat = model()
         _ = chat.enter("done call mum")
         _ = chat.enter("done call mum")
-        #expect(lines(chat).last?.hasPrefix("10:00 ✗ ") == true)
+        #expect(conversationRows(chat).last?.hasPrefix("10:00 ✗ ") == true)
     }
 
     @Test func editingFromTheTaskPaneRenamesThroughTheParser() {
@@ -137,6 +120,6 @@ import TodoCore
         chat.type("soy milk")
         let events = published(chat.press(.enter))
         #expect(events.map(\.type) == [.taskUpdated])
-        #expect(lines(chat).last == "10:00 ✓ Renamed 'buy oat milk' to 'buy oat soy milk'  (“undo” reverts)")
+        #expect(conversationRows(chat).last == "10:00 ✓ Renamed 'buy oat milk' to 'buy oat soy milk'  (“undo” reverts)")
     }
 }

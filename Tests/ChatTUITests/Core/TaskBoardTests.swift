@@ -50,18 +50,18 @@ import TodoCore
     @Test func staleAndDuplicateUpdatesAreIgnoredAndTombstonesStay() {
         var board = TaskBoard()
         var t = task(1, "one", sequence: 3)
-        board.absorb(t, now: StandIn.start, zone: Self.zone)
+        board.absorb([t], now: StandIn.start, zone: Self.zone)
         t.title = "older"
         t.sequence = 2
-        board.absorb(t, now: StandIn.start, zone: Self.zone)
+        board.absorb([t], now: StandIn.start, zone: Self.zone)
         #expect(board[t.id]?.title == "one")
         t.status = .deleted
         t.sequence = 4
-        board.absorb(t, now: StandIn.start, zone: Self.zone)
+        board.absorb([t], now: StandIn.start, zone: Self.zone)
         #expect(board.order(now: StandIn.start, zone: Self.zone).numbered.isEmpty)
         t.status = .open
         t.sequence = 3
-        board.absorb(t, now: StandIn.start, zone: Self.zone)
+        board.absorb([t], now: StandIn.start, zone: Self.zone)
         #expect(board[t.id]?.task.status == .deleted)
     }
 }

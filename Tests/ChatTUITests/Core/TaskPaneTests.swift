@@ -28,13 +28,6 @@ import TodoCore
         return nil
     }
 
-    func published(_ effects: [Effect]) -> [TaskEvent] {
-        effects.flatMap { effect -> [TaskEvent] in
-            if case .publish(let events) = effect { return events }
-            return []
-        }
-    }
-
     @Test func tabOnAnEmptyLineFocusesTheTaskPaneAndSelectsTheFirst() {
         let model = focused()
         #expect(model.focus == .tasks)

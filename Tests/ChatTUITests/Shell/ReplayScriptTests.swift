@@ -1,4 +1,5 @@
 import CNcurses
+import Foundation
 import Testing
 
 @testable import ChatTUI
@@ -62,6 +63,15 @@ import Testing
         // The key after the line waits for the reading pause after Enter plus the scripted pause.
         #expect(timeline.entries[3].delay == ReplayTimeline.afterEnter + .seconds(2) + ReplayTimeline.beforeKey)
         #expect(timeline.duration(speed: 2) * 2 == timeline.duration(speed: 1))
+    }
+
+    @Test func theDemoInAssetsPlaysInUnderNinetySeconds() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../assets/demo.replay").standardized.path
+        let timeline = ReplayTimeline(try ReplayFile.load(path))
+        let duration = timeline.duration(speed: 1)
+        #expect(duration < .seconds(90), "the demo takes \(duration) at --speed 1")
+        #expect(duration > .seconds(30), "a demo this short shows little: \(duration)")
     }
 
     @Test func playerHandsOutActionsWhenDueAndHoldsWhileTheBusIsBusy() throws {

@@ -45,7 +45,10 @@ final class Recorder: Sendable {
     var all: [BusEvent] { events.withLock { $0 } }
 
     var updates: [TaskEvent] {
-        all.compactMap { if case .update(let e) = $0 { e } else { nil } }
+        all.flatMap { event -> [TaskEvent] in
+            guard case .updates(let events) = event else { return [] }
+            return events
+        }
     }
 
     /// The status a screen would show now (deliveries may have come after it).

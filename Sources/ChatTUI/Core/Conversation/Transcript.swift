@@ -52,12 +52,56 @@ struct Transcript: Sendable {
 /// The feed of `task-updates` under the task list: the latest arrivals, newest last, bounded.
 struct Feed: Sendable {
     struct Entry: Sendable {
-        var time: String
-        var text: String
+        /// A task update is worded when it is read: under a flood most entries are pushed out of the bounded
+        /// feed before anyone sees them, and wording them all was a large share of each update's cost.
+        enum Wording: Sendable {
+            case written(time: String, text: String)
+            case update(Update)
+        }
+
+        /// What `FeedWording` needs, taken when the update arrived.
+        struct Update: Sendable {
+            var instant: Date
+            var zone: TimeZone
+            var before: Task?
+            var after: Task
+            var today: LocalDate
+            var userID: String?
+        }
+
+        var wording: Wording
         var isReminder: Bool
         /// The processor's echo of a change this chat made: the screen's feed shows it (the round trip done),
         /// the line mode leaves it out (its reply already said so).
         var confirmsOwnChange = false
+
+        init(time: String, text: String, isReminder: Bool, confirmsOwnChange: Bool = false) {
+            self.init(
+                wording: .written(time: time, text: text), isReminder: isReminder, confirmsOwnChange: confirmsOwnChange)
+        }
+
+        init(wording: Wording, isReminder: Bool, confirmsOwnChange: Bool) {
+            self.wording = wording
+            self.isReminder = isReminder
+            self.confirmsOwnChange = confirmsOwnChange
+        }
+
+        var time: String {
+            switch wording {
+            case .written(let time, _): time
+            case .update(let update): Formatting.clock(update.instant, zone: update.zone)
+            }
+        }
+
+        var text: String {
+            switch wording {
+            case .written(_, let text):
+                return text
+            case .update(let update):
+                let by = update.userID.map { " by \(Sanitizer.clean($0))" } ?? ""
+                return FeedWording.describe(before: update.before, after: update.after, today: update.today) + by
+            }
+        }
     }
 
     static let capacity = 200

@@ -174,6 +174,8 @@ enum StatusBarView {
         case (.embedded, _): break
         }
         left += " · \(model.bus.pendingCount) pending "
+        let unsaved = Set(model.unsaved.values).count
+        if unsaved > 0 { left += "· \(unsaved) unsaved " }
         let local = model.localNow
         var right = "\(Formatting.day(local.date)) \(local.time) "
         let reminders = model.order.upcomingReminders
@@ -183,7 +185,9 @@ enum StatusBarView {
                 "⏰ " + Formatting.countdown(from: model.now, to: Date(timeIntervalSinceReferenceDate: next)) + " · "
                 + right
         }
-        frame.put(left, x: rect.x, y: rect.y, style: healthy ? theme.statusBar : theme.statusAlert, limit: rect.maxX)
+        frame.put(
+            left, x: rect.x, y: rect.y, style: healthy && unsaved == 0 ? theme.statusBar : theme.statusAlert,
+            limit: rect.maxX)
         let rightWidth = DisplayWidth.of(right)
         if DisplayWidth.of(left) + rightWidth <= rect.width {
             frame.put(right, x: rect.maxX - rightWidth, y: rect.y, style: theme.statusBar)

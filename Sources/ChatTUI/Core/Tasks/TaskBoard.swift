@@ -208,23 +208,28 @@ struct TaskBoard: Sendable {
             entries.reserveCapacity(expected)
             keys.reserveCapacity(expected)
         }
-        for task in incoming {
-            if let slot = slotOf[task.id] {
-                let current = entries[slot]
-                if task.sequence < current.task.sequence { continue }
-                if task.sequence == current.task.sequence, current.sync == .synced { continue }
-                let confirmed = task.sequence >= current.awaitedSequence
-                store(
-                    task, reported: task, sync: confirmed ? .synced : current.sync, awaited: current.awaitedSequence,
-                    clock: clock)
-            } else {
-                store(task, reported: task, sync: .synced, awaited: task.sequence, clock: clock)
-            }
-        }
+        for task in incoming { absorb(task, clock: clock) }
     }
 
-    mutating func absorb(_ task: Task, now: Date, zone: TimeZone) {
-        absorb(CollectionOfOne(task), now: now, zone: zone)
+    /// One task as the processor reports it; `clock` is made once for a whole batch of updates. True if it is
+    /// now the board's report of the task (false for a stale or duplicate one).
+    @discardableResult
+    mutating func absorb(_ task: Task, clock: BoardClock) -> Bool {
+        guard let slot = slotOf[task.id] else {
+            store(task, reported: task, sync: .synced, awaited: task.sequence, clock: clock)
+            return true
+        }
+        let (sequence, sync, awaited) = (entries[slot].task.sequence, entries[slot].sync, entries[slot].awaitedSequence)
+        if task.sequence < sequence {
+            // The processor confirming an earlier step of our own changes: the list keeps showing the newer
+            // task, but the report moves on, so that the feed tells each step.
+            guard task.sequence > entries[slot].reported?.sequence ?? 0 else { return false }
+            entries[slot].reported = task
+            return true
+        }
+        if task.sequence == sequence, sync == .synced { return false }
+        store(task, reported: task, sync: task.sequence >= awaited ? .synced : sync, awaited: awaited, clock: clock)
+        return true
     }
 
     /// Our own change, shown before the processor confirms it.

@@ -203,3 +203,22 @@ func sync(_ task: Task, id: String = UUID().uuidString) -> TaskEvent {
     TaskEvent(
         id: id, taskID: task.id, sequence: task.sequence, time: StandIn.start, payload: .taskSync(TaskSync(task: task)))
 }
+
+/// The events that a batch of effects hands to the bus.
+func published(_ effects: [Effect]) -> [TaskEvent] {
+    effects.flatMap { effect -> [TaskEvent] in
+        if case .publish(let events) = effect { return events }
+        return []
+    }
+}
+
+/// The conversation rows (left pane) with trailing blanks removed, blank rows dropped.
+func conversationRows(_ model: Model) -> [String] {
+    let frame = view(model)
+    let rect = ScreenLayout(size: model.size).conversation
+    return (rect.y..<rect.maxY).map { y in
+        var s = (rect.x..<rect.maxX).map { frame[$0, y] }.filter { !$0.isContinuation }.map(\.text).joined()
+        while s.hasSuffix(" ") { s.removeLast() }
+        return s
+    }.filter { !$0.isEmpty }
+}
