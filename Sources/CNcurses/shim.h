@@ -27,6 +27,7 @@ extern int wcswidth(const wchar_t *s, size_t n);
 // Macros and mutable globals Swift cannot use directly.
 static inline WINDOW *tc_stdscr(void) { return stdscr; }
 static inline WINDOW *tc_curscr(void) { return curscr; }
+static inline WINDOW *tc_newscr(void) { return newscr; }
 static inline int tc_lines(void) { return LINES; }
 static inline int tc_cols(void) { return COLS; }
 static inline int tc_maxy(WINDOW *w) { return getmaxy(w); }
@@ -44,6 +45,10 @@ static inline attr_t tc_a_reverse(void) { return A_REVERSE; }
 static inline attr_t tc_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t tc_a_standout(void) { return A_STANDOUT; }
 static inline attr_t tc_a_italic(void) { return A_ITALIC; }
+
+// tiparm is variadic, so Swift cannot call it: a terminfo string with one or two parameters filled in.
+static inline const char *tc_tiparm1(const char *cap, int a) { return tiparm(cap, a); }
+static inline const char *tc_tiparm2(const char *cap, int a, int b) { return tiparm(cap, a, b); }
 
 // ioctl is variadic, so Swift cannot call it: the window size of a terminal, 0 on success.
 static inline int tc_get_winsize(int fd, int *rows, int *cols) {

@@ -61,6 +61,36 @@ def test_resize_below_minimum_and_back(tmux, binary, chat_env):
     tmux.wait_for(target, lambda s: s.count("pay rent") >= 2, what="both panes again at 120x40")
 
 
+def test_ctrl_l_and_resize_repaint_over_foreign_output(tmux, binary, chat_env):
+    target = start_chat(tmux, binary, chat_env)
+    tmux.type(target, "pay rent tomorrow 9am #home p1")
+    tmux.keys(target, "Enter")
+    tmux.wait_for(target, lambda s: s.count("pay rent") >= 2, what="the task in both panes")
+    tmux.type(target, "call mom 買い物")
+    tmux.wait_for(target, "Add 'call mom 買い物'", what="the preview")
+    before = tmux.capture_cells(target)
+    # Someone else's output lands on the screen: colours, reverse video, text over both panes.
+    with open(tmux.pane_tty(target), "w") as tty:
+        tty.write("\x1b[31;7mFOREIGN OUTPUT\x1b[5;60Hmore of it\x1b[40;100Hand here\x1b[0m")
+    tmux.wait_for(target, "FOREIGN OUTPUT", what="the foreign output on screen")
+    tmux.keys(target, "C-l")
+    deadline = time.monotonic() + 5
+    while tmux.capture_cells(target) != before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert tmux.capture_cells(target) == before
+    # The cursor is back at the end of the input line, and curses still knows what is on screen: the next
+    # key lands where it should.
+    tmux.type(target, "!")
+    tmux.wait_for(target, "› call mom 買い物!", what="the next key after the repaint")
+    # A resize is a whole repaint too: the new layout, and the cursor where the next key goes.
+    tmux.resize(target, 80, 24)
+    narrow = tmux.wait_for(target, lambda s: max(len(r) for r in s.splitlines() or [""]) <= 80
+                           and "› call mom 買い物!" in s, what="the layout at 80x24")
+    assert STATUS_BAR in narrow.rstrip("\n").splitlines()[-1]
+    tmux.type(target, "?")
+    tmux.wait_for(target, "› call mom 買い物!?", what="the next key after the resize")
+
+
 def test_ctrl_z_suspends_and_fg_redraws(tmux, binary, chat_env):
     target = start_shell(tmux, chat_env)
     tmux.type(target, f"{binary}")

@@ -1,5 +1,6 @@
 """Drive the real todo-chat binary inside tmux on a private socket, as a person at a terminal would."""
 import os
+import re
 import shlex
 import subprocess
 import time
@@ -64,6 +65,14 @@ class Tmux:
     def capture(self, target: str) -> str:
         return self.tmux("capture-pane", "-p", "-t", target)
 
+    def capture_cells(self, target: str) -> list[list[tuple[str, tuple]]]:
+        """The screen as rows of (character, attributes) cells, trailing blanks that show nothing dropped:
+        equal for two screens that look the same, however tmux happens to spell their escape sequences."""
+        return screen_cells(self.tmux("capture-pane", "-e", "-p", "-t", target))
+
+    def pane_tty(self, target: str) -> str:
+        return self.tmux("display-message", "-p", "-t", target, "#{pane_tty}").strip()
+
     def wait_for(self, target: str, predicate, timeout: float = 10.0, what: str = "") -> str:
         """Polls the screen until `predicate(screen)` holds (a str means 'contains'); returns that screen."""
         check = (lambda s: predicate in s) if isinstance(predicate, str) else predicate
@@ -87,3 +96,60 @@ class Tmux:
 
     def close(self) -> None:
         self.tmux("kill-server", check=False)
+
+
+_SGR = re.compile(r"\x1b\[([0-9;:]*)m")
+
+
+def screen_cells(capture: str) -> list[list[tuple[str, tuple]]]:
+    """A `capture-pane -e` dump as rows of (character, attributes) cells. The attributes in force carry
+    over from one row to the next, as tmux writes them."""
+    state: dict = {}
+    rows = []
+    for line in capture.split("\n"):
+        cells = []
+        i = 0
+        while i < len(line):
+            match = _SGR.match(line, i)
+            if not match:
+                cells.append((line[i], tuple(sorted(state.items(), key=str))))
+                i += 1
+                continue
+            state = _apply_sgr(state, match.group(1))
+            i = match.end()
+        while cells and cells[-1][0] == " " and not any(k in ("bg", 4, 7) for k, _ in cells[-1][1]):
+            cells.pop()
+        rows.append(cells)
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def _apply_sgr(state: dict, parameters: str) -> dict:
+    state = dict(state)
+    params = [int(p) if p else 0 for p in re.split("[;:]", parameters)] if parameters else [0]
+    j = 0
+    while j < len(params):
+        p = params[j]
+        if p == 0:
+            state = {}
+        elif p in (1, 2, 3, 4, 5, 7, 8, 9):
+            state[p] = True
+        elif p == 22:
+            state.pop(1, None)
+            state.pop(2, None)
+        elif p in (23, 24, 25, 27, 28, 29):
+            state.pop(p - 20, None)
+        elif 30 <= p <= 37 or 90 <= p <= 97:
+            state["fg"] = p
+        elif p == 39:
+            state.pop("fg", None)
+        elif 40 <= p <= 47 or 100 <= p <= 107:
+            state["bg"] = p
+        elif p == 49:
+            state.pop("bg", None)
+        elif p in (38, 48):
+            state["fg" if p == 38 else "bg"] = tuple(params[j:j + 3])
+            j += 2
+        j += 1
+    return state

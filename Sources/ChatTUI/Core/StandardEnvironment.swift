@@ -59,6 +59,13 @@ enum StandardInterpreter {
 
     /// "quit", "  Exit ": one quit word and nothing else. Runs on every keystroke, so no Foundation.
     static func isQuitWord(_ text: String) -> Bool {
+        // More than four printable ASCII bytes is a longer word or two words: a typed line leaves here
+        // after its fifth letter, without splitting it.
+        var printable = 0
+        for byte in text.utf8 where byte > 0x20 && byte < 0x80 {
+            printable += 1
+            if printable > 4 { return false }
+        }
         let words = text.split(maxSplits: 1, omittingEmptySubsequences: true, whereSeparator: \.isWhitespace)
         guard words.count == 1, words[0].utf8.count <= 4 else { return false }
         return quitWords.contains(words[0].lowercased())

@@ -7,6 +7,8 @@ final class CursesScreen {
     private(set) var rows: Int
     private(set) var cols: Int
     let palette: CursesPalette
+    /// The terminal's own control sequences, for Ctrl-L's repaint; nil when it lacks some.
+    let controls: TerminalControls?
     let inputFD: Int32
     let outputFD: Int32
     private var screen: OpaquePointer?
@@ -22,6 +24,7 @@ final class CursesScreen {
         TerminalLocale.adoptUTF8()
         // ncurses' defaults (1 s) make a lone Escape feel stuck; 25 ms is plenty for a local or SSH sequence.
         set_escdelay(25)
+        ShellSignals.keepCursesOffStopSignal()
         guard let input = fdopen(dup(inputFD), "r"), let output = fdopen(dup(outputFD), "w") else {
             throw .system("fdopen", errno)
         }
@@ -43,6 +46,7 @@ final class CursesScreen {
         // loop reads every key before it draws, so that check is one system call per frame for nothing.
         typeahead(-1)
         palette = CursesPalette.make()
+        controls = TerminalControls.fromTerminfo(colors: palette.hasColors)
         rows = Int(tc_lines())
         cols = Int(tc_cols())
         ShellSignals.installCrashHandlers()

@@ -5,6 +5,8 @@
 struct FramePacer {
     let interval: Duration
     let burst: Int
+    /// `interval * burst`, worked out once: `Duration` arithmetic is 128-bit, and this runs per frame.
+    private let capacity: Duration
     /// Frames that may be drawn now, in units of `interval`, counted at `since`.
     private var credit: Duration
     private var since: ContinuousClock.Instant?
@@ -12,7 +14,8 @@ struct FramePacer {
     init(interval: Duration = .seconds(1) / 27, burst: Int = 3) {
         self.interval = interval
         self.burst = burst
-        credit = interval * burst
+        capacity = interval * burst
+        credit = capacity
     }
 
     /// How long until a frame may be drawn; zero when it may be drawn now.
@@ -29,6 +32,6 @@ struct FramePacer {
 
     private func available(at now: ContinuousClock.Instant) -> Duration {
         guard let since else { return credit }
-        return min(interval * burst, credit + (now - since))
+        return min(capacity, credit + (now - since))
     }
 }

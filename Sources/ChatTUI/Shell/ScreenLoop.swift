@@ -25,7 +25,7 @@ final class ScreenLoop {
         self.program = program
         self.signalFD = signalFD
         self.pacer = pacer
-        painter = FramePainter(palette: screen.palette)
+        painter = FramePainter(palette: screen.palette, controls: screen.controls, outputFD: screen.outputFD)
     }
 
     var framesPresented: Int { painter.framesPresented }
@@ -76,11 +76,13 @@ final class ScreenLoop {
         for input in decoded {
             switch input {
             case .keyCode(KEY_RESIZE):
+                // Curses queues this key when the loop's own `resizeterm` (after SIGWINCH) has already
+                // redrawn at the new size: then there is nothing left to do.
                 adoptSize()
             default:
                 program.receive(input)
+                dirty = true
             }
-            dirty = true
         }
     }
 
@@ -109,15 +111,17 @@ final class ScreenLoop {
     }
 
     /// Ctrl-L: the screen may hold someone else's output; repaint all of it. Curses' own image of the
-    /// screen is still right, so only the changes since the last frame go into it; the repaint itself
-    /// is curses sending that whole image again.
+    /// screen is still right, so only the changes since the last frame go into it; the repaint itself is
+    /// the painter writing that whole image out again.
     private func repaintAll() {
         screen.forceFullRepaint()
         present()
     }
 
+    /// Takes the terminal's size when it changed: one new layout and one frame per resize, however many
+    /// of SIGWINCH and KEY_RESIZE announce it.
     private func adoptSize() {
-        screen.adoptTerminalSize()
+        guard screen.adoptTerminalSize() else { return }
         program.resize(cols: screen.cols, rows: screen.rows)
         painter.invalidate()
         dirty = true

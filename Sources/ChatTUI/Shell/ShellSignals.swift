@@ -50,6 +50,19 @@ enum ShellSignals {
         pthread_sigmask(SIG_BLOCK, &set, nil)
     }
 
+    /// Curses puts its own SIGTSTP handler in when it finds the default one, and then swaps it out and
+    /// back around every `doupdate`: two system calls per frame, for a signal this shell blocks and reads
+    /// from its descriptor. A handler of ours, which never runs while the signal is blocked, keeps curses
+    /// from installing one. Call before `newterm`.
+    static func keepCursesOffStopSignal() {
+        var current = sigaction()
+        guard sigaction(SIGTSTP, nil, &current) == 0, current.__sigaction_handler.sa_handler == nil else { return }
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in }
+        sigemptyset(&action.sa_mask)
+        sigaction(SIGTSTP, &action, nil)
+    }
+
     /// After a crash the user must not be left in a raw terminal without echo: leave curses, then die
     /// of the same signal so that the exit status and core dump stay honest.
     static func installCrashHandlers() {

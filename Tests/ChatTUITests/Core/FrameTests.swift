@@ -98,4 +98,66 @@ import Testing
         #expect(new.diff(from: old).map(\.text) == ["abc", "def"])
         #expect(new.diff(from: nil).count == 2)
     }
+
+    @Test func cellsCompareAsTheirBytesExactlyAsTheyCompareFieldByField() {
+        // The diff compares cells as 16 bytes; that is only the same as == while a cell has no padding.
+        #expect(MemoryLayout<Cell>.size == 16 && MemoryLayout<Cell>.stride == 16)
+        var marked = Cell(scalar: "e", width: 1)
+        marked.appendMark("\u{301}")
+        let cells: [Cell] = [
+            .blank, .blank(Style(attributes: .bold)), .blank(Style(foreground: .accent)),
+            .blank(Style(background: .info)), .continuation(.plain), Cell(scalar: "e", width: 1), marked,
+            Cell(scalar: "日", width: 2), Cell(scalar: "日", width: 2, style: Style(attributes: .underline)),
+        ]
+        for a in cells {
+            for b in cells { #expect(a.isIdentical(to: b) == (a == b), "\(a) vs \(b)") }
+        }
+    }
+
+    @Test func slicesAndGraphemesArePutAsTheWholeStringIs() {
+        let text = "cafe\u{301} 買い物 🍎 · ok"
+        var whole = Frame(width: 30, height: 1)
+        whole.put(text, x: 1, y: 0, style: .plain)
+        var sliced = Frame(width: 30, height: 1)
+        let middle = text.index(text.startIndex, offsetBy: 6)
+        let x = sliced.put(text[..<middle], x: 1, y: 0, style: .plain)
+        sliced.put(text[middle...], x: x, y: 0, style: .plain)
+        var graphemes = Frame(width: 30, height: 1)
+        var column = 1
+        for character in text { column = graphemes.put(character, x: column, y: 0, style: .plain) }
+        #expect(sliced == whole)
+        #expect(graphemes == whole)
+        #expect(whole.row(0).hasPrefix(" cafe\u{301} 買い物 🍎 · ok"))
+    }
+
+    @Test func aKeystrokeFrameFromWarmCachesEqualsOneRenderedFromNothing() {
+        var model = StandIn.model(columns: 120, rows: 40)
+        model.type("water plants saturday #garden")
+        _ = view(model)
+        model.type(" p2")
+        let warm = view(model)
+        // The same state in a model that has never rendered: every pane drawn afresh.
+        var cold = StandIn.model(columns: 120, rows: 40)
+        cold.type("water plants saturday #garden p2")
+        let fresh = view(cold)
+        #expect(warm == fresh)
+        #expect(warm.diff(from: fresh).isEmpty)
+    }
+
+    @Test(arguments: ["walk the dog", "walk the dög", "walk the 犬"])
+    func aLineLongerThanTheInputRowScrollsSoTheCursorStaysOnIt(ending: String) {
+        var model = StandIn.model(columns: 60, rows: 20)
+        let line = String(repeating: "buy more milk and ", count: 5) + ending
+        model.type(line)
+        let frame = view(model)
+        let input = ScreenLayout(size: model.size).input
+        let cursor = frame.cursor!
+        #expect(cursor.y == input.y && cursor.x < input.maxX)
+        var row = frame.row(input.y)
+        while row.hasSuffix(" ") { row.removeLast() }
+        // The prompt stays, and the end of the line is on screen right before the cursor.
+        #expect(row.hasPrefix(InputView.prompt))
+        #expect(row.hasSuffix("milk and " + ending))
+        #expect(DisplayWidth.of(row) == cursor.x)
+    }
 }

@@ -188,4 +188,36 @@ import TodoCore
         _ = model.update(.publishResult(PublishResult(eventIDs: [], outcome: .failed("a new line below"))))
         #expect(view(model).text.replacingOccurrences(of: "↓ 9 more", with: "↓ 8 more") == reading)
     }
+
+    @Test func theLinesTextFollowsEveryKindOfEdit() {
+        var line = InputLine("pay rent")
+        var texts: [String] = []
+        func check() {
+            texts.append(line.text)
+            #expect(line.text == String(line.characters))
+        }
+        line.insert(" tomorrow")
+        check()
+        line.moveWordLeft()
+        line.insert("on ")
+        check()
+        line.moveEnd()
+        line.insert("e")
+        line.insert("\u{301}")
+        check()
+        line.deleteBackward()
+        check()
+        line.killWordBackward()
+        check()
+        line.yank()
+        check()
+        line.transpose()
+        check()
+        line.moveHome()
+        line.killToEnd()
+        check()
+        #expect(texts.first == "pay rent tomorrow")
+        #expect(texts[1] == "pay rent on tomorrow")
+        #expect(texts.last == "")
+    }
 }

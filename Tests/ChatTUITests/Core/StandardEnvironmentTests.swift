@@ -15,6 +15,15 @@ import TodoCore
         return model
     }
 
+    @Test(arguments: [
+        ("quit", true), ("  Exit ", true), (":q", true), ("BYE", true), ("\u{3000}quit\u{3000}", true),
+        ("quit now", false), ("quitter", false), ("q uit", false), ("exit 3", false), ("", false),
+        ("the quick brown fox", false),
+    ])
+    func aQuitWordIsOneOfThemAloneOnTheLine(line: String, quits: Bool) {
+        #expect(StandardInterpreter.isQuitWord(line) == quits)
+    }
+
     @Test func thePreviewOfTheFamousLine() {
         var chat = model()
         chat.type("pay rent every month on the 1st at 9am #home p1")

@@ -42,6 +42,9 @@ public struct Cell: Hashable, Sendable {
 
     public var isContinuation: Bool { width == 0 }
 
+    /// A space with no marks on it, whatever its style.
+    public var isSpace: Bool { base == 0x20 && marks == 0 }
+
     /// The scalars to hand to the terminal, base first; empty for a continuation cell.
     public var scalars: [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []

@@ -107,22 +107,40 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStr
     /// the last line of defence for the terminal.
     @discardableResult
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style, limit: Int? = nil) -> Int {
+        let column = text.utf8.withContiguousStorageIfAvailable {
+            put(scalars: UTF8Scalars($0), x: x, y: y, style: style, limit: limit)
+        }
+        return column ?? put(scalars: text.unicodeScalars, x: x, y: y, style: style, limit: limit)
+    }
+
+    /// `put` for one grapheme of a line being edited (its scalars, as `put` writes a string's).
+    @discardableResult
+    mutating func put(_ character: Character, x: Int, y: Int, style: Style, limit: Int? = nil) -> Int {
+        put(scalars: character.unicodeScalars, x: x, y: y, style: style, limit: limit)
+    }
+
+    private mutating func put(
+        scalars: some Sequence<Unicode.Scalar>, x: Int, y: Int, style: Style, limit: Int?
+    ) -> Int {
         guard y >= 0, y < height else { return x }
         let end = min(limit ?? width, width)
         var column = max(0, x)
-        var lastWritten = -1
-        for scalar in text.unicodeScalars {
-            let w = DisplayWidth.of(scalar)
-            if w < 0 { continue }
-            if w == 0 {
-                if lastWritten >= 0, scalar.value != 0 { grid[y][lastWritten].appendMark(scalar) }
-                continue
+        // The row is written through one pointer: a keystroke puts every character of the input line.
+        grid[y].withUnsafeMutableBufferPointer { row in
+            var lastWritten = -1
+            for scalar in scalars {
+                let w = DisplayWidth.of(scalar)
+                if w < 0 { continue }
+                if w == 0 {
+                    if lastWritten >= 0, scalar.value != 0 { row[lastWritten].appendMark(scalar) }
+                    continue
+                }
+                if column + w > end { break }
+                Self.place(Cell(scalar: scalar, width: UInt8(w), style: style), at: column, in: row)
+                lastWritten = column
+                if w == 2 { Self.place(.continuation(style), at: column + 1, in: row) }
+                column += w
             }
-            if column + w > end { break }
-            setCell(Cell(scalar: scalar, width: UInt8(w), style: style), x: column, y: y)
-            lastWritten = column
-            if w == 2 { setCell(.continuation(style), x: column + 1, y: y) }
-            column += w
         }
         return column
     }
@@ -154,14 +172,18 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStr
     /// Sets one cell, blanking the other half of any wide grapheme it cuts in two.
     private mutating func setCell(_ cell: Cell, x: Int, y: Int) {
         guard x >= 0, x < width, y >= 0, y < height else { return }
-        let old = grid[y][x]
+        grid[y].withUnsafeMutableBufferPointer { Self.place(cell, at: x, in: $0) }
+    }
+
+    private static func place(_ cell: Cell, at x: Int, in row: UnsafeMutableBufferPointer<Cell>) {
+        let old = row[x]
         if old.isContinuation, x > 0, !cell.isContinuation {
-            grid[y][x - 1] = .blank(grid[y][x - 1].style)
+            row[x - 1] = .blank(row[x - 1].style)
         }
-        if old.width == 2, x + 1 < width, cell.width != 2 {
-            grid[y][x + 1] = .blank(grid[y][x + 1].style)
+        if old.width == 2, x + 1 < row.count, cell.width != 2 {
+            row[x + 1] = .blank(row[x + 1].style)
         }
-        grid[y][x] = cell
+        row[x] = cell
     }
 
     /// After a blit, a wide grapheme may have lost its partner at the edge; blank the orphan.

@@ -26,25 +26,41 @@ extension Frame {
 
     private static func diff(_ row: [Cell], from old: [Cell], y: Int, into runs: inout [FrameRun]) {
         let width = row.count
-        var x = 0
-        var rowRuns = 0
-        while x < width {
-            if row[x] == old[x] {
-                x += 1
-                continue
+        let changed: [Range<Int>] = row.withUnsafeBufferPointer { new in
+            old.withUnsafeBufferPointer { before in
+                var ranges: [Range<Int>] = []
+                var x = 0
+                while x < width {
+                    if new[x].isIdentical(to: before[x]) {
+                        x += 1
+                        continue
+                    }
+                    var start = x
+                    if new[start].isContinuation, start > 0 { start -= 1 }
+                    var end = x + 1
+                    while end < width, !new[end].isIdentical(to: before[end]) { end += 1 }
+                    if new[end - 1].width == 2, end < width { end += 1 }
+                    if let last = ranges.last, last.upperBound >= start {
+                        ranges[ranges.count - 1] = last.lowerBound..<end
+                    } else {
+                        ranges.append(start..<end)
+                    }
+                    x = end
+                }
+                return ranges
             }
-            var start = x
-            if row[start].isContinuation, start > 0 { start -= 1 }
-            var end = x + 1
-            while end < width, row[end] != old[end] { end += 1 }
-            if row[end - 1].width == 2, end < width { end += 1 }
-            if rowRuns > 0, let last = runs.last, last.x + last.cells.count >= start {
-                runs[runs.count - 1].cells = row[last.x..<end]
-            } else {
-                runs.append(FrameRun(x: start, y: y, cells: row[start..<end]))
-                rowRuns += 1
-            }
-            x = end
         }
+        for range in changed { runs.append(FrameRun(x: range.lowerBound, y: y, cells: row[range])) }
+    }
+}
+
+extension Cell {
+    /// The same cell, compared as the 16 bytes it is stored in (every field is an integer and there is no
+    /// padding, so equal bytes are equal fields): the diff runs this on every cell of every changed row.
+    @inline(__always)
+    func isIdentical(to other: Cell) -> Bool {
+        let mine = unsafeBitCast(self, to: (UInt64, UInt64).self)
+        let theirs = unsafeBitCast(other, to: (UInt64, UInt64).self)
+        return mine.0 == theirs.0 && mine.1 == theirs.1
     }
 }

@@ -1,22 +1,31 @@
 /// The line being typed, with emacs-style editing. Positions are in characters (graphemes), the unit
 /// parse spans use too.
 struct InputLine: Hashable, Sendable {
-    private(set) var characters: [Character] = []
+    private(set) var characters: [Character] = [] {
+        // The line as a string, for the parser and the view on every keystroke: rebuilt after an edit in
+        // the middle, appended to when typing at the end (most keys), which costs nothing like a rebuild.
+        didSet { if !appending { text = String(characters) } }
+    }
     private(set) var cursor = 0
     /// What the last kill (Ctrl-K, Ctrl-U, Ctrl-W) removed, for Ctrl-Y.
     private(set) var killed = ""
+    private(set) var text = ""
+    private var appending = false
 
-    var text: String { String(characters) }
     var isEmpty: Bool { characters.isEmpty }
 
     init(_ text: String = "") {
         characters = Array(text)
+        self.text = String(characters)
         cursor = characters.count
     }
 
     mutating func insert(_ text: String) {
         let new = Array(text)
+        appending = cursor == characters.count
         characters.insert(contentsOf: new, at: cursor)
+        if appending { self.text += text }
+        appending = false
         cursor += new.count
     }
 

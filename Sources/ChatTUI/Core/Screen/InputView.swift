@@ -18,20 +18,39 @@ enum InputView {
         }
         let start = frame.put(prompt, x: rect.x, y: rect.y, style: theme.prompt, limit: rect.maxX)
         let characters = model.input.characters
-        let widths = characters.map { max(0, DisplayWidth.of(String($0))) }
+        let text = model.input.text
+        // As many bytes as graphemes: every one is a single ASCII byte, one column wide (the typed line
+        // is sanitised: no controls). Then runs of the line are put as slices of its text, not grapheme by
+        // grapheme.
+        let ascii = text.utf8.count == characters.count
+        let widths = ascii ? [] : characters.map { max(0, DisplayWidth.of($0.unicodeScalars)) }
+        let width = { (i: Int) in ascii ? 1 : widths[i] }
         let available = rect.maxX - start - 1
         // Scroll so that the cursor column stays inside the row.
         var first = 0
-        var cursorColumn = widths[..<model.input.cursor].reduce(0, +)
+        var cursorColumn = ascii ? model.input.cursor : widths[..<model.input.cursor].reduce(0, +)
         while cursorColumn > available, first < characters.count {
-            cursorColumn -= widths[first]
+            cursorColumn -= width(first)
             first += 1
         }
         let styles = spanStyles(model, count: characters.count)
         var x = start
-        for i in first..<characters.count {
-            if x + widths[i] > rect.maxX { break }
-            x = frame.put(String(characters[i]), x: x, y: rect.y, style: styles[i], limit: rect.maxX)
+        if ascii {
+            let bytes = text.utf8
+            var i = first
+            let end = min(characters.count, first + max(0, rect.maxX - start))
+            while i < end {
+                var runEnd = i + 1
+                while runEnd < end, styles[runEnd] == styles[i] { runEnd += 1 }
+                let run = bytes.index(bytes.startIndex, offsetBy: i)..<bytes.index(bytes.startIndex, offsetBy: runEnd)
+                x = frame.put(text[run], x: x, y: rect.y, style: styles[i], limit: rect.maxX)
+                i = runEnd
+            }
+        } else {
+            for i in first..<characters.count {
+                if x + widths[i] > rect.maxX { break }
+                x = frame.put(characters[i], x: x, y: rect.y, style: styles[i], limit: rect.maxX)
+            }
         }
         return Position(x: start + cursorColumn, y: rect.y)
     }
@@ -76,33 +95,36 @@ enum PreviewView {
     static func draw(_ model: Model, in rect: Rect, into frame: inout Frame) {
         let (text, style) = content(model)
         let line = DisplayWidth.truncate(text, to: rect.width)
-        guard style == model.theme.preview, line.hasPrefix(arrow) else {
+        let bytes = line.utf8
+        guard style == model.theme.preview, bytes.starts(with: arrow.utf8) else {
             frame.put(line, x: rect.x, y: rect.y, style: style, limit: rect.maxX)
             return
         }
-        let scalars = line.unicodeScalars
-        let summary = scalars.index(scalars.startIndex, offsetBy: arrow.unicodeScalars.count)
-        let actionEnd = separatorStart(in: scalars[summary...]) ?? scalars.endIndex
+        let summary = bytes.index(bytes.startIndex, offsetBy: arrow.utf8.count)
+        let actionEnd = separatorStart(in: bytes[summary...]) ?? bytes.endIndex
         var x = frame.put(arrow, x: rect.x, y: rect.y, style: model.theme.prompt, limit: rect.maxX)
-        x = frame.put(
-            Substring(scalars[summary..<actionEnd]), x: x, y: rect.y, style: model.theme.plain, limit: rect.maxX)
-        frame.put(Substring(scalars[actionEnd...]), x: x, y: rect.y, style: style, limit: rect.maxX)
+        x = frame.put(line[summary..<actionEnd], x: x, y: rect.y, style: model.theme.plain, limit: rect.maxX)
+        frame.put(line[actionEnd...], x: x, y: rect.y, style: style, limit: rect.maxX)
     }
 
-    /// Where the first " · " starts (a scan of scalars: this runs on every keystroke).
-    private static func separatorStart(in text: Substring.UnicodeScalarView) -> String.Index? {
-        var previous: (String.Index, Unicode.Scalar)? = nil
-        var index = text.startIndex
-        while index < text.endIndex {
-            let scalar = text[index]
-            let next = text.index(after: index)
-            if scalar == "·", let (start, before) = previous, before == " ", next < text.endIndex, text[next] == " " {
-                return start
+    /// Where the first " · " starts (a scan of bytes: this runs on every keystroke).
+    private static func separatorStart(in bytes: Substring.UTF8View) -> String.Index? {
+        let pattern: (UInt8, UInt8, UInt8, UInt8) = (0x20, 0xC2, 0xB7, 0x20)
+        let offset = bytes.withContiguousStorageIfAvailable { raw -> Int? in
+            var i = 0
+            while i + 3 < raw.count {
+                if raw[i] == pattern.0, raw[i + 1] == pattern.1, raw[i + 2] == pattern.2, raw[i + 3] == pattern.3 {
+                    return i
+                }
+                i += 1
             }
-            previous = (index, scalar)
-            index = next
+            return nil
         }
-        return nil
+        guard let offset else {
+            // Not contiguous (never, for the strings the preview makes): search the slow way.
+            return bytes.indices.first { bytes[$0...].starts(with: separator.utf8) }
+        }
+        return offset.map { bytes.index(bytes.startIndex, offsetBy: $0) }
     }
 
     static func content(_ model: Model) -> (String, Style) {

@@ -24,8 +24,13 @@ public enum DisplayWidth {
 
     /// Columns a string takes; unprintable scalars count as nothing (the frame drops them).
     public static func of(_ text: some StringProtocol) -> Int {
+        text.utf8.withContiguousStorageIfAvailable { of(UTF8Scalars($0)) } ?? of(text.unicodeScalars)
+    }
+
+    /// Columns a run of scalars takes (a grapheme's, or a string's).
+    static func of(_ scalars: some Sequence<Unicode.Scalar>) -> Int {
         var total = 0
-        for scalar in text.unicodeScalars {
+        for scalar in scalars {
             let w = of(scalar)
             if w > 0 { total += w }
         }

@@ -1,0 +1,165 @@
+import CNcurses
+import Glibc
+
+/// The control sequences a whole-screen repaint is written in, as the terminal's terminfo entry spells
+/// them. Read once, after `newterm`.
+struct TerminalControls {
+    var clear: [UInt8]
+    /// All attributes off (sgr0).
+    var reset: [UInt8]
+    /// True when `reset` also gives back the default colours (it ends in the ANSI "CSI m").
+    var resetRestoresColors: Bool
+    var bold: [UInt8]
+    /// Empty when the terminal has no dim mode (curses shows nothing for it either).
+    var dim: [UInt8]
+    var reverse: [UInt8]
+    var underline: [UInt8]
+    /// The default foreground and background (op); empty without colours.
+    var defaultColors: [UInt8] = []
+    /// setaf and setab for the eight ANSI colours; empty without colours.
+    var foregrounds: [[UInt8]] = []
+    var backgrounds: [[UInt8]] = []
+    /// Automatic margins off and on, written around the bottom-right cell when writing it would scroll
+    /// the screen; nil when it would not.
+    var marginsAroundLastCell: (off: [UInt8], on: [UInt8])?
+    /// cup, 0-based.
+    var moveTo: (_ row: Int, _ column: Int) -> [UInt8]
+    /// Shorter moves, where the terminal has them: vpa and hpa (0-based), cr, cub1.
+    var toRow: ((Int) -> [UInt8])? = nil
+    var toColumn: ((Int) -> [UInt8])? = nil
+    var carriageReturn: [UInt8]? = nil
+    var left: [UInt8]? = nil
+    /// ech and el, kept only where erasing fills with the current background colour (bce): a run of
+    /// coloured blanks (the status bar) is then a few bytes.
+    var eraseCharacters: ((Int) -> [UInt8])? = nil
+    var eraseToEndOfLine: [UInt8]? = nil
+
+    /// The terminal's controls; nil when it lacks one a repaint needs (the repaint is then left to curses).
+    static func fromTerminfo(colors: Bool) -> TerminalControls? {
+        guard let clear = string("clear"), let reset = string("sgr0"), let cupString = capability("cup"),
+            let bold = string("bold"), let reverse = string("rev"), let underline = string("smul"),
+            tigetnum("ncv") <= 0
+        else { return nil }
+        var controls = TerminalControls(
+            clear: clear, reset: reset, resetRestoresColors: Self.endsInANSIReset(reset), bold: bold,
+            dim: string("dim") ?? [], reverse: reverse, underline: underline,
+            moveTo: Self.cursorAddressing(cupString))
+        controls.toRow = capability("vpa").map(oneParameter)
+        controls.toColumn = capability("hpa").map(oneParameter)
+        controls.carriageReturn = string("cr")
+        controls.left = string("cub1")
+        if tigetflag("bce") > 0 {
+            controls.eraseCharacters = capability("ech").map(oneParameter)
+            controls.eraseToEndOfLine = string("el")
+        }
+        if tigetflag("am") > 0 && tigetflag("xenl") <= 0 {
+            guard let off = string("rmam"), let on = string("smam") else { return nil }
+            controls.marginsAroundLastCell = (off, on)
+        }
+        if colors {
+            guard let op = string("op"), let setaf = capability("setaf"), let setab = capability("setab") else {
+                return nil
+            }
+            let highest = Int32(max(0, tc_colors() - 1))
+            controls.defaultColors = op
+            controls.foregrounds = (0..<8).map { bytes(tc_tiparm1(setaf, min(Int32($0), highest))) }
+            controls.backgrounds = (0..<8).map { bytes(tc_tiparm1(setab, min(Int32($0), highest))) }
+        }
+        return controls
+    }
+
+    /// The usual ANSI cup is formatted here; any other goes through `tiparm` on each move.
+    private static func cursorAddressing(_ cup: UnsafeMutablePointer<CChar>) -> (Int, Int) -> [UInt8] {
+        if let form = ANSIForm(String(cString: cup)), form.parameters == 2 { return { form.format($0, $1) } }
+        return { row, column in bytes(tc_tiparm2(cup, Int32(row), Int32(column))) }
+    }
+
+    private static func oneParameter(_ capability: UnsafeMutablePointer<CChar>) -> (Int) -> [UInt8] {
+        if let form = ANSIForm(String(cString: capability)), form.parameters == 1 { return { form.format($0) } }
+        return { bytes(tc_tiparm1(capability, Int32($0))) }
+    }
+
+    private static func endsInANSIReset(_ reset: [UInt8]) -> Bool {
+        let text = String(decoding: reset, as: UTF8.self)
+        return text.contains("\u{1B}[m") || text.contains("\u{1B}[0m")
+    }
+
+    /// A string capability; nil when the terminal does not have it.
+    private static func capability(_ name: String) -> UnsafeMutablePointer<CChar>? {
+        guard let pointer = tigetstr(name), Int(bitPattern: pointer) != -1 else { return nil }
+        return pointer
+    }
+
+    private static func string(_ name: String) -> [UInt8]? {
+        capability(name).map { bytes($0) }
+    }
+
+    /// A capability's bytes, without its padding ("$<5>", a delay for real terminals that `tputs` would
+    /// turn into a wait or NULs; no terminal emulator needs it).
+    private static func bytes(_ pointer: UnsafePointer<CChar>?) -> [UInt8] {
+        guard let pointer else { return [] }
+        let raw = pointer.withMemoryRebound(to: UInt8.self, capacity: strlen(pointer)) {
+            Array(UnsafeBufferPointer(start: $0, count: strlen(pointer)))
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            if raw[i] == UInt8(ascii: "$"), i + 1 < raw.count, raw[i + 1] == UInt8(ascii: "<"),
+                let close = raw[(i + 2)...].firstIndex(of: UInt8(ascii: ">")),
+                raw[(i + 2)..<close].allSatisfy({
+                    $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "*")
+                        || $0 == UInt8(ascii: "/") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                })
+            {
+                i = close + 1
+                continue
+            }
+            result.append(raw[i])
+            i += 1
+        }
+        return result
+    }
+}
+
+/// A capability of the common ANSI form "CSI [%i] %p1%d [;%p2%d] final", formatted here rather than by
+/// `tiparm` (a repaint makes a hundred moves).
+private struct ANSIForm {
+    var increment: Bool
+    var parameters: Int
+    var final: UInt8
+
+    init?(_ capability: String) {
+        var rest = Substring(capability)
+        guard rest.hasPrefix("\u{1B}[") else { return nil }
+        rest = rest.dropFirst(2)
+        increment = rest.hasPrefix("%i")
+        if increment { rest = rest.dropFirst(2) }
+        guard rest.hasPrefix("%p1%d") else { return nil }
+        rest = rest.dropFirst(5)
+        parameters = 1
+        if rest.hasPrefix(";%p2%d") {
+            parameters = 2
+            rest = rest.dropFirst(6)
+        }
+        guard rest.utf8.count == 1, let byte = rest.utf8.first, (0x40...0x7E).contains(byte) else { return nil }
+        final = byte
+    }
+
+    func format(_ first: Int, _ second: Int = 0) -> [UInt8] {
+        var out: [UInt8] = [0x1B, UInt8(ascii: "[")]
+        out.reserveCapacity(10)
+        Self.appendDecimal(first + (increment ? 1 : 0), to: &out)
+        if parameters == 2 {
+            out.append(UInt8(ascii: ";"))
+            Self.appendDecimal(second + (increment ? 1 : 0), to: &out)
+        }
+        out.append(final)
+        return out
+    }
+
+    private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &out) }
+        out.append(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+}
