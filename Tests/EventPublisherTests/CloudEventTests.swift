@@ -25,6 +25,15 @@ import Testing
         #expect(try CloudEvent.decode(json: try event.jsonBytes()) == event)
     }
 
+    @Test func stringEscapesAndSurrogatePairsAreRead() throws {
+        let json = #"["q\"b\\s\/ \b\f\n\r\t caf\u00e9 \ud83d\ude00"]"#
+        #expect(try JSONValue.parse(Array(json.utf8)) == .array([.string("q\"b\\s/ \u{8}\u{C}\n\r\t café 😀")]))
+        for lone in [#"["\ud83d"]"#, #"["\ude00"]"#, #"["\ud83dx"]"#] {
+            #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(lone.utf8)) }
+        }
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(#"["\q"]"#.utf8)) }
+    }
+
     @Test func keepsAttributeTypes() throws {
         let event = try CloudEvent.decode(json: Array(Self.validEvents[0].utf8))
         #expect(event.extensions["comexampleothervalue"] == .integer(5))

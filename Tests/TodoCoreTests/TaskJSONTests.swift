@@ -60,6 +60,18 @@ struct TaskJSONTests {
         }
     }
 
+    /// Every escape JSON has, surrogate pairs included, reads as the decoder reads it; a lone surrogate
+    /// is refused by both.
+    @Test func escapesReadAsTheDecoderReadsThem() throws {
+        let json =
+            #"{"taskId":"t","title":"q\"b\\s\/ \b\f\n\r\t caf\u00e9 \ud83d\ude00","status":"open","sequence":1,"createdAt":"2026-11-25T09:00:00Z"}"#
+        let read = try #require(TaskJSONReader.task(Data(json.utf8), dates: .rfc3339))
+        #expect(read.title == "q\"b\\s/ \u{8}\u{C}\n\r\t café 😀")
+        #expect(read == (try TodoJSON.makeDecoder().decode(Task.self, from: Data(json.utf8))))
+        let lone = json.replacingOccurrences(of: #"\ude00"#, with: "")
+        #expect(TaskJSONReader.task(Data(lone.utf8), dates: .rfc3339) == nil)
+    }
+
     /// Valid JSON the project does not write itself: the reader steps aside and the decoder decides.
     @Test(arguments: [
         #"{"taskId":"t","title":"caf\u00e9 \ud83d\ude00","status":"open","sequence":1,"createdAt":"2026-11-25T09:00:00Z"}"#,

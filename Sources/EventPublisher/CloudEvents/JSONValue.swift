@@ -1,3 +1,5 @@
+import TodoCore
+
 /// A JSON value that keeps what CloudEvents validation needs and `JSONSerialization` loses: numbers as
 /// written (so `5` and `5.0` differ), members in order, and duplicate names detectable.
 public indirect enum JSONValue: Hashable, Sendable {
@@ -215,31 +217,23 @@ private struct JSONParser {
             guard index < bytes.count else { break }
             let escape = bytes[index]
             index += 1
-            switch escape {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try hex4()
-                if (0xD800..<0xDC00).contains(scalar) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                        bytes[index + 1] == UInt8(ascii: "u")
-                    else { throw error("lone surrogate in a \\u escape") }
-                    index += 2
-                    let low = try hex4()
-                    guard (0xDC00..<0xE000).contains(low) else { throw error("lone surrogate in a \\u escape") }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00..<0xE000).contains(scalar) {
-                    throw error("lone surrogate in a \\u escape")
-                }
-                out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
-            default: throw error("unknown escape")
+            if let byte = JSONEscape.byte(for: escape) {
+                out.append(byte)
+                continue
             }
+            guard escape == UInt8(ascii: "u") else { throw error("unknown escape") }
+            var scalar = try hex4()
+            if JSONEscape.isHighSurrogate(scalar) {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                else { throw error("lone surrogate in a \\u escape") }
+                index += 2
+                let low = try hex4()
+                guard JSONEscape.isLowSurrogate(low) else { throw error("lone surrogate in a \\u escape") }
+                scalar = JSONEscape.scalar(high: scalar, low: low)
+            } else if JSONEscape.isLowSurrogate(scalar) {
+                throw error("lone surrogate in a \\u escape")
+            }
+            JSONEscape.append(Unicode.Scalar(scalar)!, to: &out)
         }
         throw error("unterminated string")
     }

@@ -147,32 +147,22 @@ private struct JSONScanner {
                 continue
             }
             guard i + 1 < body.count else { return nil }
-            switch body[i + 1] {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                guard var scalar = hex4(i + 2) else { return nil }
-                i += 6
-                if (0xD800..<0xDC00).contains(scalar) {
-                    guard i + 1 < body.count, body[i] == UInt8(ascii: "\\"), body[i + 1] == UInt8(ascii: "u"),
-                        let low = hex4(i + 2), (0xDC00..<0xE000).contains(low)
-                    else { return nil }
-                    scalar = 0x10000 + (scalar - 0xD800) << 10 + (low - 0xDC00)
-                    i += 6
-                }
-                guard let unicode = Unicode.Scalar(scalar) else { return nil }
-                out.append(contentsOf: String(Character(unicode)).utf8)
+            if let byte = JSONEscape.byte(for: body[i + 1]) {
+                out.append(byte)
+                i += 2
                 continue
-            default:
-                return nil
             }
-            i += 2
+            guard body[i + 1] == UInt8(ascii: "u"), var scalar = hex4(i + 2) else { return nil }
+            i += 6
+            if JSONEscape.isHighSurrogate(scalar) {
+                guard i + 1 < body.count, body[i] == UInt8(ascii: "\\"), body[i + 1] == UInt8(ascii: "u"),
+                    let low = hex4(i + 2), JSONEscape.isLowSurrogate(low)
+                else { return nil }
+                scalar = JSONEscape.scalar(high: scalar, low: low)
+                i += 6
+            }
+            guard let unicode = Unicode.Scalar(scalar) else { return nil }
+            JSONEscape.append(unicode, to: &out)
         }
         return String(validating: out, as: UTF8.self)
     }
