@@ -19,6 +19,11 @@ final class ScreenLoop {
     private let clock = ContinuousClock()
     private var decoder = KeyDecoder()
     private var dirty = true
+    /// Keys read but not yet handled. A burst that takes long to act on (50,000 lines typed by a script)
+    /// is handled a slice at a time, with frames and signals between the slices, not in one go.
+    private var backlog: [DecodedInput] = []
+    private var backlogNext = 0
+    static let sliceBudget: Duration = .milliseconds(25)
 
     init(screen: CursesScreen, program: ScreenProgram, signalFD: Int32, pacer: FramePacer = FramePacer()) {
         self.screen = screen
@@ -48,16 +53,18 @@ final class ScreenLoop {
                 program.warmUp()
                 warmedUp = true
             }
-            let ready = poll(&descriptors, nfds_t(descriptors.count), pollTimeout(timerDelay: timerDelay))
+            let timeout = backlogNext < backlog.count ? 0 : pollTimeout(timerDelay: timerDelay)
+            let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
             if ready < 0 && errno != EINTR { return .terminalGone }
             // Woken by the clock: a timer is due, and what it changes must reach the screen.
-            if ready == 0 { dirty = true }
+            if ready == 0, backlogNext == backlog.count { dirty = true }
             if descriptors[2].revents != 0, let exit = handleSignals() { return exit }
             if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .terminalGone }
             if descriptors[0].revents & Int16(POLLIN) != 0 {
                 guard let inputs = screen.readAvailableInput() else { return .terminalGone }
-                handle(inputs)
+                queue(inputs)
             }
+            handleBacklogSlice()
             // Every message queued writes to the wake-up pipe, so a pipe with nothing to read means an
             // empty inbox: a keystroke costs no look at it. (The store opening rings it too.)
             if descriptors[1].revents & Int16(POLLIN) != 0, program.drainInbox() { dirty = true }
@@ -69,11 +76,18 @@ final class ScreenLoop {
         }
     }
 
-    private func handle(_ inputs: [CursesInput]) {
-        var decoded: [DecodedInput] = []
-        for input in inputs { decoded += decoder.feed(input) }
-        decoded += decoder.endOfBatch()
-        for input in decoded {
+    private func queue(_ inputs: [CursesInput]) {
+        for input in inputs { backlog += decoder.feed(input) }
+        backlog += decoder.endOfBatch()
+    }
+
+    /// Handles queued keys, in order, until the backlog is empty or the slice's time is up.
+    private func handleBacklogSlice() {
+        guard backlogNext < backlog.count else { return }
+        let deadline = clock.now + Self.sliceBudget
+        while backlogNext < backlog.count {
+            let input = backlog[backlogNext]
+            backlogNext += 1
             switch input {
             case .keyCode(KEY_RESIZE):
                 // Curses queues this key when the loop's own `resizeterm` (after SIGWINCH) has already
@@ -83,6 +97,11 @@ final class ScreenLoop {
                 program.receive(input)
                 dirty = true
             }
+            if clock.now >= deadline { break }
+        }
+        if backlogNext == backlog.count {
+            backlog.removeAll(keepingCapacity: backlog.count < 4096)
+            backlogNext = 0
         }
     }
 
@@ -92,7 +111,10 @@ final class ScreenLoop {
             case SIGWINCH:
                 adoptSize()
             case SIGINT where arrival.fromTerminal:
-                // Ctrl-C typed: the chat decides (clear the line, or quit when it is empty).
+                // Ctrl-C typed: keys still queued are dropped (it stops a runaway paste), then the chat
+                // decides (clear the line, or quit when it is empty).
+                backlog.removeAll()
+                backlogNext = 0
                 program.receive(.scalar("\u{03}"))
                 dirty = true
             case SIGTSTP where arrival.fromTerminal:
