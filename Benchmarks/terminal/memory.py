@@ -36,7 +36,7 @@ def main():
     questions = a.lines // 2
     for sent in range(0, questions, 500):
         chat.send(line * min(500, questions - sent))
-    chat.until_quiet(quiet=1.0, cap=1800)
+    chat.until_idle()
     typed = chat.now() - started
     memory = chat.memory_kb()
     chat.stop()

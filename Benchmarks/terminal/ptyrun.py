@@ -64,6 +64,19 @@ class PtyChat:
                 break
         return self.last_byte
 
+    def until_idle(self, idle=1.0, cap=1800.0):
+        """Reads until the chat used no CPU for `idle` seconds: the end of its work even when the screen
+        stops changing first (the same question answered again draws the same frame, so no bytes come)."""
+        deadline = time.monotonic() + cap
+        before = self.cpu_ms()
+        while time.monotonic() < deadline:
+            self.pump(idle)
+            after = self.cpu_ms()
+            if after == before:
+                break
+            before = after
+        return self.last_byte
+
     def until_contains(self, needle: bytes, start=0, cap=30.0):
         """Reads until `needle` is in the output after offset `start`; when its last byte arrived
         (seconds from start), or None after `cap` seconds."""
