@@ -13,22 +13,15 @@ screen, redraws per second, the chat's CPU per update and per second, and whethe
 --keep-up-ms: the backlog never grew beyond a few frames)."""
 import argparse
 import json
-import os
 import shutil
 import subprocess
-import tempfile
 import time
 
-from ptyrun import PtyChat, log_field, median, print_rows
+from ptyrun import log_field, median, print_rows, seeded_chat
 
 
 def run_once(a):
-    home = tempfile.mkdtemp(prefix="todo-chat-flood-")
-    data = os.path.join(home, "todo-chat")
-    subprocess.run([a.flood, "--data", data, "--tasks", str(a.tasks)], check=True, capture_output=True)
-    chat = PtyChat([a.binary], {"XDG_DATA_HOME": home})
-    chat.until_contains(f"{a.tasks} open".encode(), cap=30)
-    chat.until_quiet()
+    chat, home, data = seeded_chat(a.binary, a.flood, a.tasks, prefix="todo-chat-flood-")
     cpu0 = chat.cpu_ms()
     bytes0 = len(chat.output)
     writer = subprocess.Popen([a.flood, "--data", data, "--tasks", str(a.tasks), "--rate", str(a.rate),

@@ -7,12 +7,9 @@ conversation). RSS is read once the chat is quiet; the number of conversation li
 count, logged when its screen closes."""
 import argparse
 import json
-import os
 import shutil
-import subprocess
-import tempfile
 
-from ptyrun import PtyChat, log_field, print_rows
+from ptyrun import log_field, print_rows, seeded_chat
 
 
 def main():
@@ -24,12 +21,7 @@ def main():
     ap.add_argument("--question", default="what's overdue?")
     ap.add_argument("--json")
     a = ap.parse_args()
-    home = tempfile.mkdtemp(prefix="todo-chat-mem-")
-    data = os.path.join(home, "todo-chat")
-    subprocess.run([a.flood, "--data", data, "--tasks", str(a.tasks)], check=True, capture_output=True)
-    chat = PtyChat([a.binary], {"XDG_DATA_HOME": home})
-    chat.until_contains(f"{a.tasks} open".encode(), cap=30)
-    chat.until_quiet()
+    chat, home, data = seeded_chat(a.binary, a.flood, a.tasks, prefix="todo-chat-mem-")
     at_start = chat.memory_kb()
     started = chat.now()
     line = (a.question + "\r").encode()

@@ -11,6 +11,8 @@ import select
 import signal
 import statistics
 import struct
+import subprocess
+import tempfile
 import termios
 import time
 
@@ -153,6 +155,18 @@ class PtyChat:
                 return
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
+
+
+def seeded_chat(binary, flood, tasks, prefix):
+    """A fresh data directory holding `tasks` tasks (written by TerminalFlood), and the full-screen chat on
+    it with the tasks on screen and its output settled: (chat, home, data directory)."""
+    home = tempfile.mkdtemp(prefix=prefix)
+    data = os.path.join(home, "todo-chat")
+    subprocess.run([flood, "--data", data, "--tasks", str(tasks)], check=True, capture_output=True)
+    chat = PtyChat([binary], {"XDG_DATA_HOME": home})
+    chat.until_contains(f"{tasks} open".encode(), cap=30)
+    chat.until_quiet()
+    return chat, home, data
 
 
 def log_field(data_dir, name):
