@@ -25,9 +25,9 @@ final class PublishQueue: Sendable {
     private let answer: @Sendable (PublishResult) -> Void
     private let state = Mutex(State())
     private let wake: AsyncStream<Void>.Continuation
-    private let unanswered = Atomic<Int>(0)
 
-    /// `answer` is called from the queue's task, never from the caller of `enqueue`.
+    /// `answer` is called from the queue's task, never from the caller of `enqueue`, and under the queue's
+    /// lock: it must not call back into the queue.
     init(bus: any EventBus, logger: Logger, answer: @escaping @Sendable (PublishResult) -> Void) {
         self.bus = bus
         self.logger = logger
@@ -41,13 +41,12 @@ final class PublishQueue: Sendable {
     }
 
     func enqueue(_ events: [TaskEvent]) {
-        unanswered.add(1, ordering: .acquiringAndReleasing)
         state.withLock { $0.waiting.append(events) }
         wake.yield()
     }
 
     /// Commands not answered yet: the line mode and replays wait until this is 0.
-    var unansweredCount: Int { unanswered.load(ordering: .acquiring) }
+    var unansweredCount: Int { state.withLock { $0.waiting.count - $0.answeredAsHeld } }
 
     /// Commands held back because the bus refused them, and why; they are lost if the program ends now.
     var held: (commands: Int, reason: String?) {
@@ -73,27 +72,25 @@ final class PublishQueue: Sendable {
             let ids = batch.map(\.id)
             do {
                 let receipt = try await bus.publish(batch)
-                let wasHeld = state.withLock { state in
+                // Answered under the lock: a command stops counting as unanswered when its answer is posted.
+                state.withLock { state in
                     state.waiting.removeFirst()
-                    guard state.answeredAsHeld > 0 else { return false }
-                    state.answeredAsHeld -= 1
-                    if state.answeredAsHeld == 0 { state.reason = nil }
-                    return true
+                    if state.answeredAsHeld > 0 {
+                        state.answeredAsHeld -= 1
+                        if state.answeredAsHeld == 0 { state.reason = nil }
+                    }
+                    answer(PublishResult(eventIDs: ids, outcome: receipt.pending > 0 ? .pending : .accepted))
                 }
-                if !wasHeld { unanswered.add(-1, ordering: .acquiringAndReleasing) }
-                answer(PublishResult(eventIDs: ids, outcome: receipt.pending > 0 ? .pending : .accepted))
             } catch {
                 let reason = StoreFailure.describe(error)
                 logger.error("publish refused", metadata: ["error": "\(error)", "events": "\(ids)"])
-                let newlyHeld = state.withLock { state in
+                state.withLock { state in
                     state.reason = reason
                     state.attempts += 1
-                    defer { state.answeredAsHeld = state.waiting.count }
-                    return Array(state.waiting[state.answeredAsHeld...])
-                }
-                for batch in newlyHeld {
-                    unanswered.add(-1, ordering: .acquiringAndReleasing)
-                    answer(PublishResult(eventIDs: batch.map(\.id), outcome: .held(reason)))
+                    for batch in state.waiting[state.answeredAsHeld...] {
+                        answer(PublishResult(eventIDs: batch.map(\.id), outcome: .held(reason)))
+                    }
+                    state.answeredAsHeld = state.waiting.count
                 }
                 let delay = min(10, 1 << min(failures, 4))
                 _Concurrency.Task { [wake] in
