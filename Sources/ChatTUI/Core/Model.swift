@@ -62,6 +62,8 @@ public struct Model: Sendable {
     /// Our events the shell holds because the bus refused them, by event id, and the bus's reason.
     var unsaved: [String: TaskID] = [:]
     var unsavedReason = ""
+    /// Tasks with a change held unsaved, each once (one task can have several held events).
+    var unsavedTaskCount: Int { unsaved.isEmpty ? 0 : Set(unsaved.values).count }
     /// Tasks of held events saved since, named together once nothing is held any more.
     var savedAfterHold: [TaskID] = []
     /// The person was told that quitting now loses the unsaved changes; the next quit goes ahead.

@@ -110,7 +110,7 @@ extension Model {
     private mutating func settle(_ result: PublishResult) {
         switch result.outcome {
         case .accepted, .pending:
-            if case .accepted = result.outcome { for id in result.eventIDs { inFlight[id] = nil } }
+            if result.outcome == .accepted { for id in result.eventIDs { inFlight[id] = nil } }
             let saved = result.eventIDs.compactMap { unsaved.removeValue(forKey: $0) }
             guard !saved.isEmpty else { return }
             for taskID in saved where board[taskID]?.sync == .failed { board.mark(taskID, .pending) }
@@ -161,7 +161,7 @@ extension Model {
     private mutating func requestQuit() -> [Effect] {
         guard !unsaved.isEmpty, !quitWarned else { return [.quit] }
         quitWarned = true
-        let count = Set(unsaved.values).count
+        let count = unsavedTaskCount
         transcript.append(
             .error,
             "\(count == 1 ? "1 change is" : "\(count) changes are") not saved yet (\(unsavedReason)); quitting"

@@ -174,7 +174,7 @@ enum StatusBarView {
         case (.embedded, _): break
         }
         left += " · \(model.bus.pendingCount) pending "
-        let unsaved = Set(model.unsaved.values).count
+        let unsaved = model.unsavedTaskCount
         if unsaved > 0 { left += "· \(unsaved) unsaved " }
         let local = model.localNow
         var right = "\(Formatting.day(local.date)) \(local.time) "
