@@ -32,24 +32,33 @@ public enum TaskIntentParser {
             )
         }
         let input = Input(text)
-        let tokens = Tokenizer.tokenize(input, after: previous)
-        let line = TokenizedLine(bytes: input.bytes, tokens: tokens)
-        var p = LineParse(
-            s: Scanner(
-                tokens: tokens, today: context.reference.date, now: context.reference.time,
-                zone: context.timeZone.identifier),
-            input: input, context: context)
-        if input.blankedControls > 0 {
-            p.notes.append(.text("Ignored \(input.blankedControls) control character(s) or escape sequence(s)."))
+        let (tokens, kept) = Tokenizer.tokenize(input, after: previous)
+        let (today, now, zone) = (context.reference.date, context.reference.time, context.timeZone.identifier)
+        let earlierScans =
+            previous.map { $0.today == today && $0.now == now && $0.zone == zone ? $0.scans : [] } ?? []
+        // The scanner's note of how far the rules read lives on the stack for the length of the parse.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 1) { highestRead in
+            var p = LineParse(
+                s: Scanner(tokens: tokens, today: today, now: now, zone: zone, highestRead: highestRead.baseAddress!),
+                input: input, context: context, earlierScans: earlierScans, kept: kept)
+            if input.blankedControls > 0 {
+                p.notes.append(.text("Ignored \(input.blankedControls) control character(s) or escape sequence(s)."))
+            }
+            let result: ParseResult
+            if tokens.isEmpty {
+                let reason =
+                    input.blankedControls > 0
+                    ? "The line holds only control characters; type a task or a command."
+                    : "The line is empty; type a task (\"buy milk tomorrow\") or a command (\"help\")."
+                result = p.finish(.invalid(reason: reason))
+            } else {
+                result = p.run()
+            }
+            return (
+                result,
+                TokenizedLine(bytes: input.bytes, tokens: tokens, today: today, now: now, zone: zone, scans: p.scans)
+            )
         }
-        guard !tokens.isEmpty else {
-            let reason =
-                input.blankedControls > 0
-                ? "The line holds only control characters; type a task or a command."
-                : "The line is empty; type a task (\"buy milk tomorrow\") or a command (\"help\")."
-            return (p.finish(.invalid(reason: reason)), line)
-        }
-        return (p.run(), line)
     }
 }
 
@@ -64,11 +73,18 @@ struct LineParse {
     var summary = ""
     var draft: TaskDraft?
     var unresolvedCommand: Command?
+    /// The scans of the line parsed before, whose first `kept` tokens this line has.
+    let earlierScans: [ScanRecord]
+    let kept: Int
+    /// The scans of this line, for the next.
+    var scans: [ScanRecord] = []
 
-    init(s: Scanner, input: Input, context: ParseContext) {
+    init(s: Scanner, input: Input, context: ParseContext, earlierScans: [ScanRecord] = [], kept: Int = 0) {
         self.s = s
         self.input = input
         self.context = context
+        self.earlierScans = earlierScans
+        self.kept = kept
         // one allocation each instead of growing 1, 2, 4, 8 on every keystroke
         spans.reserveCapacity(s.count + 2)
         notes.reserveCapacity(s.count + 2)
@@ -76,14 +92,22 @@ struct LineParse {
 
     var zone: TimeZone { context.timeZone }
 
+    /// What the rules recognise in `range`, kept from the line before where it cannot differ.
+    mutating func scan(_ range: Range<Int>) -> [Recognised] {
+        let earlier = earlierScans.first { $0.range.lowerBound == range.lowerBound }
+        let record = Engine.scan(s, range, after: earlier, kept: kept)
+        scans.append(record)
+        return record.found
+    }
+
     mutating func span(_ kind: SpanKind, _ from: Int, _ to: Int) {
         guard from < to, to <= s.count else { return }
-        spans.append((kind, s.tokens[from].start, s.tokens[to - 1].end))
+        spans.append((kind, s[from].start, s[to - 1].end))
     }
 
     func text(_ from: Int, _ to: Int) -> String {
         guard from < to, to <= s.count else { return "" }
-        return input.text(s.tokens[from].start, s.tokens[to - 1].end)
+        return input.text(s[from].start, s[to - 1].end)
     }
 
     mutating func run() -> ParseResult {
@@ -144,7 +168,7 @@ struct LineParse {
 
     /// Reads an "add" line: everything after the verb, with the date, repeat, priority... taken out of the title.
     mutating func add(from start: Int, to end: Int, verbEnd: Int, remindAtDue: Bool = false) -> ParseResult {
-        let found = Engine.scan(s, start..<end)
+        let found = scan(start..<end)
         var a = Assembler.assemble(s, input, start..<end, found, zone: zone)
         record(a)
         draft = a.draft
@@ -172,7 +196,7 @@ struct LineParse {
     mutating func record(_ a: Assembly) {
         for r in a.used {
             span(r.match.kind, r.start, r.end)
-            notes.append(.match(s.tokens[r.start].start, s.tokens[r.end - 1].end, r.match.kind, r.match.rule))
+            notes.append(.match(s[r.start].start, s[r.end - 1].end, r.match.kind, r.match.rule))
         }
         for (from, to, quoted) in a.titleRanges { spans.append((quoted ? .quoted : .title, from, to)) }
         if !a.draft.title.isEmpty { notes.append(.title(a.draft.title)) }

@@ -1,35 +1,71 @@
 import TodoCore
 
 /// Read access to the tokens and the reference moment, with the small look-ups every rule shares.
-struct Scanner: Sendable {
-    let tokens: [Token]
+///
+/// Every look at a token goes through here and is noted in `highestRead`: what the rules found over tokens the
+/// next line still has, having read none past them, the next parse can keep (`Engine.scan`).
+struct Scanner: @unchecked Sendable {
+    private let tokens: [Token]
     let today: LocalDate
     let now: LocalTime
     let zone: String
+    /// The highest token index read since `startReading`; owned by the parse, which outlives the scanner.
+    private let highestRead: UnsafeMutablePointer<Int>
 
-    var count: Int { tokens.count }
+    init(tokens: [Token], today: LocalDate, now: LocalTime, zone: String, highestRead: UnsafeMutablePointer<Int>) {
+        self.tokens = tokens
+        self.today = today
+        self.now = now
+        self.zone = zone
+        self.highestRead = highestRead
+        highestRead.pointee = -1
+    }
 
-    @inline(__always) func tok(_ i: Int) -> Token? { i >= 0 && i < tokens.count ? tokens[i] : nil }
+    @inline(__always) private func read(_ i: Int) { if i > highestRead.pointee { highestRead.pointee = i } }
+
+    /// Starts noting reads afresh, from token `i`.
+    func startReading(at i: Int) { highestRead.pointee = i }
+    /// The highest token index read since `startReading` (the token count when the count itself was read).
+    var highestIndexRead: Int { highestRead.pointee }
+
+    /// The number of tokens: a rule that asks depends on the whole line.
+    var count: Int {
+        read(tokens.count)
+        return tokens.count
+    }
+
+    /// Whether there is a token at `i` (a read of `i`: the answer changes when the line grows).
+    @inline(__always) func has(_ i: Int) -> Bool {
+        read(i)
+        return i >= 0 && i < tokens.count
+    }
+
+    @inline(__always) subscript(i: Int) -> Token {
+        read(i)
+        return tokens[i]
+    }
+
+    @inline(__always) func tok(_ i: Int) -> Token? { has(i) ? tokens[i] : nil }
     @inline(__always) func word(_ i: Int) -> String? {
-        guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return nil }
+        guard has(i), tokens[i].kind == .word else { return nil }
         return tokens[i].text
     }
     @inline(__always) func isWord(_ i: Int, _ w: String) -> Bool {
-        i >= 0 && i < tokens.count && tokens[i].kind == .word && tokens[i].text == w
+        has(i) && tokens[i].kind == .word && tokens[i].text == w
     }
     /// `ws` is a literal list; a linear scan of a few short strings beats building a Set per call.
     @inline(__always) func isWord(_ i: Int, _ ws: [String]) -> Bool {
-        guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return false }
+        guard has(i), tokens[i].kind == .word else { return false }
         let t = tokens[i].text
         for w in ws where w == t { return true }
         return false
     }
     /// A word in one of the lexicon's word lists (`WordClass`).
     @inline(__always) func isWord(_ i: Int, in wordClass: WordClass) -> Bool {
-        i >= 0 && i < tokens.count && tokens[i].kind == .word && tokens[i].lex.classes.contains(wordClass)
+        has(i) && tokens[i].kind == .word && tokens[i].lex.classes.contains(wordClass)
     }
     @inline(__always) func isPunct(_ i: Int, _ p: String) -> Bool {
-        i >= 0 && i < tokens.count && tokens[i].kind == .punct && tokens[i].text == p
+        has(i) && tokens[i].kind == .punct && tokens[i].text == p
     }
     @inline(__always) func glued(_ i: Int) -> Bool { tok(i)?.glued ?? false }
 

@@ -1,3 +1,5 @@
+import TodoCore
+
 /// Splits sanitised input into tokens: words, numbers and single punctuation marks, plus the
 /// inline markers that are not grammar (`#tag`, `#3`, `@person`, `+tag`, `"quoted"`, `// description`).
 /// Letters and digits are split where they meet, so "5pm", "3rd" and "1h30m" reach the rules as parts.
@@ -5,12 +7,13 @@ enum Tokenizer {
     static func tokenize(_ input: Input) -> [Token] { tokenize(input, keeping: [], from: 0) }
 
     /// The tokens of `input`, keeping those of `previous` that the bytes both lines share still give: the chat
-    /// parses the line again after every key, and the line usually grows at its end.
-    static func tokenize(_ input: Input, after previous: TokenizedLine?) -> [Token] {
-        guard let previous else { return tokenize(input) }
+    /// parses the line again after every key, and the line usually grows at its end. `kept` leading tokens are
+    /// those of `previous`.
+    static func tokenize(_ input: Input, after previous: TokenizedLine?) -> (tokens: [Token], kept: Int) {
+        guard let previous else { return (tokenize(input), 0) }
         let kept = previous.reusableTokens(in: input.bytes)
-        guard kept > 0 else { return tokenize(input) }
-        return tokenize(input, keeping: previous.tokens[..<kept], from: previous.tokens[kept - 1].end)
+        guard kept > 0 else { return (tokenize(input), 0) }
+        return (tokenize(input, keeping: previous.tokens[..<kept], from: previous.tokens[kept - 1].end), kept)
     }
 
     /// Tokenizes from byte `start`, after `kept` (the tokens of the bytes before it; a token just ended there).
@@ -199,10 +202,16 @@ enum Tokenizer {
     }
 }
 
-/// A line as the tokenizer last read it.
+/// A line as the parser last read it: its tokens, and what the scans over them found, for the next line to keep
+/// where the two agree.
 struct TokenizedLine: Sendable {
     var bytes: [UInt8]
     var tokens: [Token]
+    /// The moment and zone the scans resolved dates against: the scans are kept only for the same ones.
+    var today: LocalDate
+    var now: LocalTime
+    var zone: String
+    var scans: [ScanRecord] = []
 
     /// How many leading tokens `other` would give again: each must end where the tokenizer stopped looking before
     /// the first byte that differs. A word looks up to 3 bytes past its end ("a.m.", "don't"), a number or a mark 1;
