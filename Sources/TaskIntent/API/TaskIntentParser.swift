@@ -12,7 +12,9 @@ public enum TaskIntentParser {
     private static let lastLine = Mutex<TokenizedLine?>(nil)
 
     public static func parse(_ text: String, context: ParseContext) -> ParseResult {
-        let (result, line) = parse(text, context: context, after: lastLine.withLock { $0 })
+        // taken, not copied: its arrays become the new line's without a copy
+        var previous = lastLine.withLock { $0.take() }
+        let (result, line) = parse(text, context: context, taking: &previous)
         lastLine.withLock { $0 = line }
         return result
     }
@@ -20,6 +22,14 @@ public enum TaskIntentParser {
     /// The parse of `text`, keeping the tokens of `previous` where the two lines agree (nil reads it from
     /// scratch; the tests check both ways give the same result), and the line as read, for the next parse.
     static func parse(_ text: String, context: ParseContext, after previous: TokenizedLine?) -> (
+        ParseResult, TokenizedLine?
+    ) {
+        var previous = previous
+        return parse(text, context: context, taking: &previous)
+    }
+
+    /// `parse(_:context:after:)`, moving what it keeps out of `previous`.
+    private static func parse(_ text: String, context: ParseContext, taking previous: inout TokenizedLine?) -> (
         ParseResult, TokenizedLine?
     ) {
         if text.utf8.count > Input.maximumBytes {
@@ -32,10 +42,10 @@ public enum TaskIntentParser {
             )
         }
         let input = Input(text)
-        let (tokens, kept) = Tokenizer.tokenize(input, after: previous)
         let (today, now, zone) = (context.reference.date, context.reference.time, context.timeZone.identifier)
-        let earlierScans =
-            previous.map { $0.today == today && $0.now == now && $0.zone == zone ? $0.scans : [] } ?? []
+        // The previous line's arrays are moved into this line's, not copied.
+        let earlierScans = previous?.takeScans(today: today, now: now, zone: zone) ?? []
+        let (tokens, kept) = Tokenizer.tokenize(input, after: &previous)
         // The scanner's note of how far the rules read lives on the stack for the length of the parse.
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 1) { highestRead in
             var p = LineParse(
@@ -74,7 +84,7 @@ struct LineParse {
     var draft: TaskDraft?
     var unresolvedCommand: Command?
     /// The scans of the line parsed before, whose first `kept` tokens this line has.
-    let earlierScans: [ScanRecord]
+    var earlierScans: [ScanRecord]
     let kept: Int
     /// The scans of this line, for the next.
     var scans: [ScanRecord] = []
@@ -92,11 +102,18 @@ struct LineParse {
 
     var zone: TimeZone { context.timeZone }
 
-    /// What the rules recognise in `range`, kept from the line before where it cannot differ.
+    /// What the rules recognise in `range`, kept from the line before where it cannot differ. A short range is
+    /// scanned whole: keeping its steps would cost more than it saves.
     mutating func scan(_ range: Range<Int>) -> [Recognised] {
-        let earlier = earlierScans.first { $0.range.lowerBound == range.lowerBound }
-        let record = Engine.scan(s, range, after: earlier, kept: kept)
-        scans.append(record)
+        var record = ScanRecord(range: range, keepsSteps: range.count >= ScanRecord.shortestKept)
+        if record.keepsSteps, let k = earlierScans.firstIndex(where: { $0.range.lowerBound == range.lowerBound }) {
+            // moved out, so that cutting it back and going on does not copy its arrays
+            swap(&record, &earlierScans[k])
+            let reusable = record.reusableSteps(for: range, kept: kept)
+            record.keep(reusable, for: range)
+        }
+        Engine.scan(s, &record)
+        if record.keepsSteps { scans.append(record) }
         return record.found
     }
 
@@ -132,9 +149,9 @@ struct LineParse {
         // A weak verb that turns out to start a new task leaves no spans or notes behind.
         let (spanCount, noteCount, warningCount) = (spans.count, notes.count, warnings.count)
         func rollBack(_ p: inout LineParse) {
-            p.spans.removeSubrange(spanCount...)
-            p.notes.removeSubrange(noteCount...)
-            p.warnings.removeSubrange(warningCount...)
+            if p.spans.count > spanCount { p.spans.removeSubrange(spanCount...) }
+            if p.notes.count > noteCount { p.notes.removeSubrange(noteCount...) }
+            if p.warnings.count > warningCount { p.warnings.removeSubrange(warningCount...) }
         }
         if let (phrase, n) = Verbs.match(s, i) {
             if let result = command(phrase, verbStart: i, argStart: i + n, end: end) { return result }

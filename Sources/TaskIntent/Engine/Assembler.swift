@@ -173,7 +173,9 @@ enum Assembler {
             }
             spec.rule = rule
             let firstTime = clock ?? (start?.time)
-            if let first = FirstOccurrence.of(rule, from: from, time: firstTime, notBefore: now, zone: zone) {
+            if let first = FirstOccurrence.of(
+                rule, from: from, time: firstTime, notBefore: now, zone: zone, zoneName: s.zone)
+            {
                 a.draft.due = Due(
                     date: first.date, time: firstTime == nil ? nil : first.time, timeZone: s.zone)
             } else {

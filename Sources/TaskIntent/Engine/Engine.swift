@@ -21,14 +21,27 @@ struct ScanRecord: Sendable {
         var leavesLookAhead: Bool
     }
 
+    /// Ranges shorter than this (in tokens) are scanned whole every time.
+    static let shortestKept = 8
+
     var range: Range<Int>
     var found: [Recognised]
     var steps: [Step]
+    /// Steps are noted for the next line (not for a short range).
+    var keepsSteps: Bool
+
+    /// A scan of `range` not yet begun.
+    init(range: Range<Int>, keepsSteps: Bool) {
+        self.range = range
+        self.keepsSteps = keepsSteps
+        found = []
+        steps = []
+    }
 
     /// How many leading steps a scan of `range` over a line whose first `kept` tokens are this line's would take
-    /// again, and where that leaves it. A step is the same when it read only kept tokens and the range's end lies
-    /// beyond the token after the last it read (the loop compares no index past that with the end). The steps
-    /// kept end where no look-ahead is pending.
+    /// again. A step is the same when it read only kept tokens and the range's end lies beyond the token after the
+    /// last it read (the loop compares no index past that with the end). The steps kept end where no look-ahead is
+    /// pending.
     func reusableSteps(for range: Range<Int>, kept: Int) -> Int {
         guard range.lowerBound == self.range.lowerBound else { return 0 }
         let limit = Swift.min(kept - 1, Swift.min(range.upperBound, self.range.upperBound) - 2)
@@ -39,38 +52,46 @@ struct ScanRecord: Sendable {
         }
         return reusable
     }
+
+    /// This scan cut back to `reusable` steps (`reusableSteps`), to go on over `range` from there.
+    mutating func keep(_ reusable: Int, for range: Range<Int>) {
+        found.removeSubrange((reusable > 0 ? steps[reusable - 1].found : 0)...)
+        steps.removeSubrange(reusable...)
+        self.range = range
+    }
 }
 
 /// Runs the registry over a token range, left to right, keeping the longest match at each position
 /// (chrono's overlap rule). Tokens no rule claims are the title.
 enum Engine {
-    /// The scan of `range`, keeping the steps of `previous` (a scan of the line whose first `kept` tokens this
-    /// line has) that read nothing else: while a line is typed, the matches before the last word stay as they were.
-    static func scan(_ s: Scanner, _ range: Range<Int>, after previous: ScanRecord?, kept: Int) -> ScanRecord {
+    /// Scans `record.range` on from where the record's steps stopped (a new record has none; one kept from the line
+    /// before holds its steps that cannot differ, `ScanRecord.keep`).
+    static func scan(_ s: Scanner, _ record: inout ScanRecord) {
+        // the arrays are moved out and back, so that appending to them never copies
         var found: [Recognised] = []
-        found.reserveCapacity(range.count)
         var steps: [ScanRecord.Step] = []
-        steps.reserveCapacity(range.count)
+        swap(&found, &record.found)
+        swap(&steps, &record.steps)
+        defer {
+            swap(&found, &record.found)
+            swap(&steps, &record.steps)
+        }
+        found.reserveCapacity(record.range.count)
+        let keepsSteps = record.keepsSteps
+        if keepsSteps { steps.reserveCapacity(record.range.count) }
         /// What `bareHour` found at the token after the hour, which the loop reaches next.
         var lookedAhead: (index: Int, match: Match?)?
-        var i = range.lowerBound
-        let end = range.upperBound
-        if let previous {
-            let reusable = previous.reusableSteps(for: range, kept: kept)
-            if reusable > 0 {
-                let last = previous.steps[reusable - 1]
-                found.append(contentsOf: previous.found[..<last.found])
-                steps.append(contentsOf: previous.steps[..<reusable])
-                i = last.next
-            }
-        }
+        var i = steps.last?.next ?? record.range.lowerBound
+        let end = record.range.upperBound
         while i < end {
             s.startReading(at: i)
             defer {
-                steps.append(
-                    ScanRecord.Step(
-                        next: i, found: found.count, horizon: max(s.highestIndexRead, i - 1),
-                        leavesLookAhead: lookedAhead?.index == i))
+                if keepsSteps {
+                    steps.append(
+                        ScanRecord.Step(
+                            next: i, found: found.count, horizon: max(s.highestIndexRead, i - 1),
+                            leavesLookAhead: lookedAhead?.index == i))
+                }
             }
             // fields read in place: a copy of the token costs a retain and a release
             switch s[i].kind {
@@ -160,7 +181,6 @@ enum Engine {
                 i += 1
             }
         }
-        return ScanRecord(range: range, found: found, steps: steps)
     }
 
     static func hasPossessive(_ s: Scanner, _ i: Int, _ length: Int) -> Bool {

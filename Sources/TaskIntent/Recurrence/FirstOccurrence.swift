@@ -12,6 +12,12 @@ enum FirstOccurrence {
         var time: LocalTime?
         var now: LocalDateTime
         var zone: TimeZone
+        /// `zone.identifier`, which stands for the zone: comparing two `TimeZone`s costs more than the rest.
+        var zoneName: String
+
+        static func == (a: Question, b: Question) -> Bool {
+            a.start == b.start && a.time == b.time && a.now == b.now && a.zoneName == b.zoneName && a.rule == b.rule
+        }
     }
 
     /// Stepping through the rule costs more than the rest of the parse; the answer stays the same while the words
@@ -19,9 +25,10 @@ enum FirstOccurrence {
     private static let last = LastAnswer<Question, LocalDateTime?>()
 
     static func of(
-        _ rule: RecurrenceRule, from start: LocalDate, time: LocalTime?, notBefore now: LocalDateTime, zone: TimeZone
+        _ rule: RecurrenceRule, from start: LocalDate, time: LocalTime?, notBefore now: LocalDateTime, zone: TimeZone,
+        zoneName: String
     ) -> LocalDateTime? {
-        last.answer(Question(rule: rule, start: start, time: time, now: now, zone: zone)) {
+        last.answer(Question(rule: rule, start: start, time: time, now: now, zone: zone, zoneName: zoneName)) {
             search($0.rule, from: $0.start, time: $0.time, notBefore: $0.now, zone: $0.zone)
         }
     }

@@ -9,20 +9,22 @@ enum Tokenizer {
     /// The tokens of `input`, keeping those of `previous` that the bytes both lines share still give: the chat
     /// parses the line again after every key, and the line usually grows at its end. `kept` leading tokens are
     /// those of `previous`.
-    static func tokenize(_ input: Input, after previous: TokenizedLine?) -> (tokens: [Token], kept: Int) {
-        guard let previous else { return (tokenize(input), 0) }
-        let kept = previous.reusableTokens(in: input.bytes)
+    /// Its tokens are moved out of `previous`.
+    static func tokenize(_ input: Input, after previous: inout TokenizedLine?) -> (tokens: [Token], kept: Int) {
+        let kept = previous?.reusableTokens(in: input.bytes) ?? 0
         guard kept > 0 else { return (tokenize(input), 0) }
-        return (tokenize(input, keeping: previous.tokens[..<kept], from: previous.tokens[kept - 1].end), kept)
+        var tokens: [Token] = []
+        swap(&tokens, &previous!.tokens)
+        tokens.removeSubrange(kept...)
+        return (tokenize(input, keeping: tokens, from: tokens[kept - 1].end), kept)
     }
 
     /// Tokenizes from byte `start`, after `kept` (the tokens of the bytes before it; a token just ended there).
-    private static func tokenize(_ input: Input, keeping kept: ArraySlice<Token>, from start: Int) -> [Token] {
+    private static func tokenize(_ input: Input, keeping kept: [Token], from start: Int) -> [Token] {
         let b = input.bytes
         let n = b.count
-        var tokens: [Token] = []
+        var tokens = kept
         tokens.reserveCapacity(Swift.max(16, kept.count + 8))
-        tokens.append(contentsOf: kept)
         var i = start
         var glued = !kept.isEmpty
 
@@ -212,6 +214,14 @@ struct TokenizedLine: Sendable {
     var now: LocalTime
     var zone: String
     var scans: [ScanRecord] = []
+
+    /// Its scans, moved out, when they read dates against the same moment and zone; none otherwise.
+    mutating func takeScans(today: LocalDate, now: LocalTime, zone: String) -> [ScanRecord] {
+        guard self.today == today, self.now == now, self.zone == zone else { return [] }
+        var taken: [ScanRecord] = []
+        swap(&taken, &scans)
+        return taken
+    }
 
     /// How many leading tokens `other` would give again: each must end where the tokenizer stopped looking before
     /// the first byte that differs. A word looks up to 3 bytes past its end ("a.m.", "don't"), a number or a mark 1;
