@@ -229,19 +229,26 @@ struct TokenizedLine: Sendable {
     /// closing mark and a description runs to the end of the line: nothing from one of those on is kept, nor
     /// from a word with non-ASCII bytes (a curly quote reads as a letter until it is closed).
     func reusableTokens(in other: [UInt8]) -> Int {
-        let n = Swift.min(bytes.count, other.count)
-        var common = 0
-        while common < n, bytes[common] == other[common] { common += 1 }
+        let common = bytes.withUnsafeBufferPointer { a in
+            other.withUnsafeBufferPointer { b in
+                let n = Swift.min(a.count, b.count)
+                var k = 0
+                while k < n, a[k] == b[k] { k += 1 }
+                return k
+            }
+        }
         var kept = 0
-        for t in tokens {
+        // fields read in place: a copy of the token costs a retain and a release
+        for k in tokens.indices {
+            let (start, end) = (tokens[k].start, tokens[k].end)
             let reusable: Bool
-            switch t.kind {
+            switch tokens[k].kind {
             case .quoted, .description, .keyValue: reusable = false
-            case .punct: reusable = t.end < common && t.text != "\"" && t.text != "'"
-            case .number: reusable = t.end < common
-            case .word: reusable = t.end + 3 < common && !bytes[t.start..<t.end].contains { $0 >= 0x80 }
+            case .punct: reusable = end < common && tokens[k].text != "\"" && tokens[k].text != "'"
+            case .number: reusable = end < common
+            case .word: reusable = end + 3 < common && !bytes[start..<end].contains { $0 >= 0x80 }
             case .tag, .mention, .plusTag, .reference:
-                reusable = t.end < common && bytes[t.end] != 0x2E && bytes[t.end] != 0x2D && bytes[t.end] != 0x2F
+                reusable = end < common && bytes[end] != 0x2E && bytes[end] != 0x2D && bytes[end] != 0x2F
             }
             guard reusable else { break }
             kept += 1
