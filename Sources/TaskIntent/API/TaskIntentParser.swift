@@ -43,14 +43,14 @@ public enum TaskIntentParser {
         }
         let input = Input(text)
         let (today, now, zone) = (context.reference.date, context.reference.time, context.timeZone.identifier)
-        // The previous line's arrays are moved into this line's, not copied.
-        let earlierScans = previous?.takeScans(today: today, now: now, zone: zone) ?? []
         let (tokens, kept) = Tokenizer.tokenize(input, after: &previous)
         // The scanner's note of how far the rules read lives on the stack for the length of the parse.
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 1) { highestRead in
             var p = LineParse(
                 s: Scanner(tokens: tokens, today: today, now: now, zone: zone, highestRead: highestRead.baseAddress!),
-                input: input, context: context, earlierScans: earlierScans, kept: kept)
+                input: input, context: context,
+                // moved, not copied: the scans kept are cut back and gone on with in place
+                earlierScans: previous?.takeScans(today: today, now: now, zone: zone) ?? [], kept: kept)
             if input.blankedControls > 0 {
                 p.notes.append(.text("Ignored \(input.blankedControls) control character(s) or escape sequence(s)."))
             }

@@ -19,6 +19,8 @@ struct Assembly: Sendable {
 
 enum Assembler {
     static let fillerAtEdges: Set<String> = ["and", "&", "then", "also", "plus"]
+    /// Marks left out at the edges of a title.
+    static let edgeMarks = [",", "-", ":", ";", "|", "&", "+", "/", "–"]
 
     static func assemble(_ s: Scanner, _ input: Input, _ range: Range<Int>, _ found: [Recognised], zone: TimeZone)
         -> Assembly
@@ -224,7 +226,7 @@ enum Assembler {
         func isEdgeFiller(_ k: Int) -> Bool {
             if claimed[k] { return false }
             if s[k].kind == .punct {
-                return [",", "-", ":", ";", "|", "&", "+", "/", "–"].contains(s[k].text)
+                return Self.edgeMarks.contains(s[k].text)
             }
             return s[k].kind == .word && s[k].lex.classes.contains(.edgeFiller)
         }

@@ -4,7 +4,11 @@ import TodoCore
 /// inline markers that are not grammar (`#tag`, `#3`, `@person`, `+tag`, `"quoted"`, `// description`).
 /// Letters and digits are split where they meet, so "5pm", "3rd" and "1h30m" reach the rules as parts.
 enum Tokenizer {
-    static func tokenize(_ input: Input) -> [Token] { tokenize(input, keeping: [], from: 0) }
+    static func tokenize(_ input: Input) -> [Token] {
+        var tokens: [Token] = []
+        tokenize(input, appendingTo: &tokens, from: 0)
+        return tokens
+    }
 
     /// The tokens of `input`, keeping those of `previous` that the bytes both lines share still give: the chat
     /// parses the line again after every key, and the line usually grows at its end. `kept` leading tokens are
@@ -16,17 +20,17 @@ enum Tokenizer {
         var tokens: [Token] = []
         swap(&tokens, &previous!.tokens)
         tokens.removeSubrange(kept...)
-        return (tokenize(input, keeping: tokens, from: tokens[kept - 1].end), kept)
+        tokenize(input, appendingTo: &tokens, from: tokens[kept - 1].end)
+        return (tokens, kept)
     }
 
-    /// Tokenizes from byte `start`, after `kept` (the tokens of the bytes before it; a token just ended there).
-    private static func tokenize(_ input: Input, keeping kept: [Token], from start: Int) -> [Token] {
+    /// Tokenizes from byte `start`, after `tokens` (those of the bytes before it; a token just ended there).
+    private static func tokenize(_ input: Input, appendingTo tokens: inout [Token], from start: Int) {
         let b = input.bytes
         let n = b.count
-        var tokens = kept
-        tokens.reserveCapacity(Swift.max(16, kept.count + 8))
+        tokens.reserveCapacity(Swift.max(16, tokens.count + 8))
         var i = start
-        var glued = !kept.isEmpty
+        var glued = !tokens.isEmpty
 
         func isLetter(_ c: UInt8) -> Bool {
             (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c >= 0x80
@@ -162,7 +166,6 @@ enum Tokenizer {
             push(.punct, String(UnicodeScalar(c)), i, i + 1)
             i += 1
         }
-        return tokens
     }
 
     private struct Quote {
