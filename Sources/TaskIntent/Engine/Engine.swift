@@ -22,7 +22,7 @@ struct ScanRecord: Sendable {
     }
 
     /// Ranges shorter than this (in tokens) are scanned whole every time.
-    static let shortestKept = 8
+    static let shortestKept = 6
 
     var range: Range<Int>
     var found: [Recognised]
