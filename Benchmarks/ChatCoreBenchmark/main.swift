@@ -80,6 +80,39 @@ func keystrokes(tasks: Int) {
             tasks, percentile(samples, 0.5), percentile(samples, 0.99), cpu))
 }
 
+/// Types the line key by key, for `valgrind --tool=callgrind --collect-atstart=no
+/// --toggle-collect='*profiledRounds*'`: a warm-up round (the parser's tables are built on first use),
+/// then `rounds` rounds collected, each keystroke update + view + diff against the last frame, Ctrl-U
+/// after each round. Instructions per key are the collected total over `rounds` × 50.
+func profile(rounds: Int) {
+    var chat = model(tasks: 20)
+    var previous = view(chat)
+    typeRounds(1, chat: &chat, previous: &previous)
+    profiledRounds(rounds, chat: &chat, previous: &previous)
+}
+
+let profileLine = "pay rent every month on the 1st at 9am high #home "
+
+@inline(never)
+func profiledRounds(_ rounds: Int, chat: inout Model, previous: inout Frame) {
+    typeRounds(rounds, chat: &chat, previous: &previous)
+    // Not a tail call, so that callgrind sees this function return and stops collecting.
+    print("profile: \(rounds) rounds of \(profileLine.count) keys typed")
+}
+
+@inline(never)
+func typeRounds(_ rounds: Int, chat: inout Model, previous: inout Frame) {
+    for _ in 0..<rounds {
+        for character in profileLine {
+            _ = chat.update(.key(.character(character)))
+            let frame = view(chat)
+            _ = frame.diff(from: previous)
+            previous = frame
+        }
+        _ = chat.update(.key(.control("u")))
+    }
+}
+
 /// One second of 10,000 task.sync updates to random tasks, delivered in 30 batches, one frame per batch.
 func absorb() {
     var chat = model(tasks: 10_000)
@@ -151,11 +184,13 @@ func memory() {
 }
 
 let only = Set(CommandLine.arguments.dropFirst())
+/// Every figure but the profile when no names are given.
 func wanted(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
 if wanted("keys") {
     keystrokes(tasks: 0)
     keystrokes(tasks: 10_000)
 }
+if only.contains("profile") { profile(rounds: 10) }
 if wanted("absorb") { absorb() }
 if wanted("cold") { coldStart() }
 if wanted("memory") { memory() }
