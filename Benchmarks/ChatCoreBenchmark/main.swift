@@ -113,6 +113,58 @@ func typeRounds(_ rounds: Int, chat: inout Model, previous: inout Frame) {
     }
 }
 
+/// Types every line of `path` key by key, edits it, and enters every seventh, at three sizes and both
+/// themes, and prints a checksum of each line's frames (the diff runs the terminal would get, and the
+/// cursor): two builds print the same checksums when they draw the same frames.
+func frames(corpus path: String) {
+    let lines = (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n") ?? []
+    let edits: [Key] = [
+        .left, .left, .left, .backspace, .home, .right, .control("t"), .end, .control("w"), .tab, .escape,
+    ]
+    for (columns, rows, colors) in [(120, 40, ColorMode.color), (80, 24, .monochrome), (44, 12, .color)] {
+        var chat = Model(
+            mode: .embedded, zone: zone, start: start, environment: .standard, seed: 1,
+            size: Size(columns: columns, rows: rows), colors: colors)
+        _ = chat.update(.tasksLoaded(makeTasks(20)))
+        var previous: Frame? = nil
+        for (n, line) in lines.enumerated() {
+            var checksum = Checksum()
+            func press(_ key: Key) {
+                _ = chat.update(.key(key))
+                let frame = view(chat)
+                for run in frame.diff(from: previous) { checksum.add(run) }
+                checksum.add(frame.cursor.map { $0.y * 1000 + $0.x } ?? -1)
+                previous = frame
+            }
+            for character in line { press(.character(character)) }
+            for key in edits { press(key) }
+            press(n % 7 == 0 ? .enter : .control("u"))
+            print(columns, n, String(checksum.value, radix: 16))
+        }
+    }
+}
+
+/// FNV-1a over what a frame sends.
+struct Checksum {
+    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ number: Int) {
+        value = (value ^ UInt64(bitPattern: Int64(number))) &* 0x100_0000_01b3
+    }
+
+    mutating func add(_ run: FrameRun) {
+        add(run.x)
+        add(run.y)
+        for cell in run.cells {
+            add(Int(cell.width))
+            add(
+                Int(cell.style.foreground.rawValue) << 16 | Int(cell.style.background.rawValue) << 8
+                    | Int(cell.style.attributes.rawValue))
+            cell.forEachScalar { add(Int($0.value)) }
+        }
+    }
+}
+
 /// One second of 10,000 task.sync updates to random tasks, delivered in 30 batches, one frame per batch.
 func absorb() {
     var chat = model(tasks: 10_000)
@@ -191,6 +243,7 @@ if wanted("keys") {
     keystrokes(tasks: 10_000)
 }
 if only.contains("profile") { profile(rounds: 10) }
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "frames" { frames(corpus: CommandLine.arguments[2]) }
 if wanted("absorb") { absorb() }
 if wanted("cold") { coldStart() }
 if wanted("memory") { memory() }

@@ -36,6 +36,7 @@ final class RenderCache: Sendable {
     let tasksMemo = Memo<PaneKey, Frame>()
     let feedMemo = Memo<PaneKey, Frame>()
     let screenMemo = Memo<PaneKey, Frame>()
+    let previewMemo = Memo<PreviewKey, [Cell]>()
 
     func order(board: TaskBoard, minute: Double, make: () -> BoardOrder) -> BoardOrder {
         orderMemo.value(stamps: [board.stamp], key: minute, make: make)
@@ -53,4 +54,12 @@ struct PaneKey: Hashable {
     var minute = 0.0
     var bus: BusStatus? = nil
     var tasksReady = true
+}
+
+/// What the preview row shows: its cells follow from these alone.
+struct PreviewKey: Hashable {
+    var text: String
+    var style: Style
+    var width: Int
+    var colors: ColorMode
 }

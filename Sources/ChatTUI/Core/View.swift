@@ -30,7 +30,7 @@ public func view(_ model: Model) -> Frame {
 private func panes(_ model: Model, layout: ScreenLayout) -> Frame {
     let minute = (model.now.timeIntervalSinceReferenceDate / 60).rounded(.down)
     let key = PaneKey(
-        width: model.size.columns, height: model.size.rows, color: model.theme == .color, scroll: model.scroll,
+        width: model.size.columns, height: model.size.rows, color: model.colors == .color, scroll: model.scroll,
         selected: model.selected, focused: model.focus == .tasks, minute: minute, bus: model.bus)
     return model.cache.screenMemo.value(
         stamps: [model.transcript.stamp, model.board.stamp, model.feed.stamp], key: key
@@ -81,7 +81,7 @@ enum TranscriptView {
     static let gutter = 8
 
     static func render(_ model: Model, size rect: Rect) -> Frame {
-        let key = PaneKey(width: rect.width, height: rect.height, color: model.theme == .color, scroll: model.scroll)
+        let key = PaneKey(width: rect.width, height: rect.height, color: model.colors == .color, scroll: model.scroll)
         return model.cache.transcriptMemo.value(stamps: [model.transcript.stamp], key: key) {
             draw(model.transcript, width: rect.width, height: rect.height, scroll: model.scroll, theme: model.theme)
         }
