@@ -9,21 +9,28 @@ final class Memo<Key: Hashable, Value>: @unchecked Sendable {
     private var value: Value?
 
     func value(stamps: [Stamp], key: Key, make: () -> Value) -> Value {
+        cached(stamps: stamps, key: key) ?? store(make(), stamps: stamps, key: key)
+    }
+
+    /// The value remembered for `stamps` and `key`, if it is the last one computed. For a caller on the
+    /// keystroke path whose `make` would capture the whole model (a copy of it, every key).
+    func cached(stamps: [Stamp], key: Key) -> Value? {
         lock.lock()
-        if let value, self.key == key, self.stamps.count == stamps.count,
+        defer { lock.unlock() }
+        guard let value, self.key == key, self.stamps.count == stamps.count,
             zip(self.stamps, stamps).allSatisfy({ $0 === $1 })
-        {
-            lock.unlock()
-            return value
-        }
-        lock.unlock()
-        let made = make()
+        else { return nil }
+        return value
+    }
+
+    @discardableResult
+    func store(_ value: Value, stamps: [Stamp], key: Key) -> Value {
         lock.lock()
         self.stamps = stamps
         self.key = key
-        self.value = made
+        self.value = value
         lock.unlock()
-        return made
+        return value
     }
 }
 

@@ -32,17 +32,15 @@ private func panes(_ model: Model, layout: ScreenLayout) -> Frame {
     let key = PaneKey(
         width: model.size.columns, height: model.size.rows, color: model.colors == .color, scroll: model.scroll,
         selected: model.selected, focused: model.focus == .tasks, minute: minute, bus: model.bus)
-    return model.cache.screenMemo.value(
-        stamps: [model.transcript.stamp, model.board.stamp, model.feed.stamp], key: key
-    ) {
-        var frame = Frame(width: model.size.columns, height: model.size.rows)
-        frame.blitFrame(TranscriptView.render(model, size: layout.conversation), at: layout.conversation)
-        frame.blitFrame(TaskListView.render(model, size: layout.tasks), at: layout.tasks)
-        if !layout.feed.isEmpty { frame.blitFrame(FeedView.render(model, size: layout.feed), at: layout.feed) }
-        drawDivider(layout, theme: model.theme, into: &frame)
-        StatusBarView.draw(model, in: layout.status, into: &frame)
-        return frame
-    }
+    let stamps = [model.transcript.stamp, model.board.stamp, model.feed.stamp]
+    if let frame = model.cache.screenMemo.cached(stamps: stamps, key: key) { return frame }
+    var frame = Frame(width: model.size.columns, height: model.size.rows)
+    frame.blitFrame(TranscriptView.render(model, size: layout.conversation), at: layout.conversation)
+    frame.blitFrame(TaskListView.render(model, size: layout.tasks), at: layout.tasks)
+    if !layout.feed.isEmpty { frame.blitFrame(FeedView.render(model, size: layout.feed), at: layout.feed) }
+    drawDivider(layout, theme: model.theme, into: &frame)
+    StatusBarView.draw(model, in: layout.status, into: &frame)
+    return model.cache.screenMemo.store(frame, stamps: stamps, key: key)
 }
 
 private func drawTooSmall(_ size: Size, into frame: inout Frame) {

@@ -105,8 +105,9 @@ enum PreviewView {
         // Keyed on everything the row shows: a key that leaves the preview as it was (a cursor move, a
         // letter that changes no part of the summary, a frame for a clock tick) re-uses its cells.
         let key = PreviewKey(text: text, style: style, width: rect.width, colors: model.colors)
+        let theme = model.theme
         let cells = model.cache.previewMemo.value(stamps: [], key: key) {
-            render(text, style: style, width: rect.width, theme: model.theme)
+            render(text, style: style, width: rect.width, theme: theme)
         }
         frame.blit(cells[...], x: rect.x, y: rect.y)
     }
