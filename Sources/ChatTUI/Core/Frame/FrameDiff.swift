@@ -27,33 +27,33 @@ extension Frame {
     private static func diff(_ row: [Cell], from old: [Cell], y: Int, into runs: inout [FrameRun]) {
         let width = row.count
         guard width > 0, old.count == width else { return }
-        let changed: [Range<Int>] = row.withUnsafeBufferPointer { new in
+        row.withUnsafeBufferPointer { new in
             old.withUnsafeBufferPointer { before in
                 let a = new.baseAddress!
                 let b = before.baseAddress!
-                var ranges: [Range<Int>] = []
+                var run: Range<Int>? = nil
                 var x = 0
                 while x < width {
-                    if Cell.identical(a + x, b + x) {
-                        x += 1
-                        continue
-                    }
+                    // Unchanged stretches (most of a row) two cells at a time.
+                    while x + 1 < width, Cell.identical(a + x, b + x), Cell.identical(a + x + 1, b + x + 1) { x += 2 }
+                    if x < width, Cell.identical(a + x, b + x) { x += 1 }
+                    guard x < width else { break }
                     var start = x
                     if new[start].isContinuation, start > 0 { start -= 1 }
                     var end = x + 1
                     while end < width, !Cell.identical(a + end, b + end) { end += 1 }
                     if new[end - 1].width == 2, end < width { end += 1 }
-                    if let last = ranges.last, last.upperBound >= start {
-                        ranges[ranges.count - 1] = last.lowerBound..<end
+                    if let last = run, last.upperBound >= start {
+                        run = last.lowerBound..<end
                     } else {
-                        ranges.append(start..<end)
+                        if let last = run { runs.append(FrameRun(x: last.lowerBound, y: y, cells: row[last])) }
+                        run = start..<end
                     }
                     x = end
                 }
-                return ranges
+                if let last = run { runs.append(FrameRun(x: last.lowerBound, y: y, cells: row[last])) }
             }
         }
-        for range in changed { runs.append(FrameRun(x: range.lowerBound, y: y, cells: row[range])) }
     }
 }
 
