@@ -1,7 +1,10 @@
 // The chat core's share of the terminal budgets (design.md): CPU per keystroke (update + view +
 // diff), absorbing 10,000 task-updates per second with redraws coalesced to 30 per second, cold start
 // with 10,000 tasks, and memory with 100,000 transcript lines. Prints medians and percentiles.
-// Run: `swift run -c release ChatCoreBenchmark` from /Benchmarks.
+// Run: `swift run -c release ChatCoreBenchmark` from /Benchmarks (or name some of keys, absorb, cold,
+// memory). Two more, run only by name: `profile` types the line for callgrind (see `profile`;
+// strip the binary's debug info first, valgrind 3.19 cannot read it), and `frames FILE` prints a
+// checksum of the frames each line of FILE draws, to check that a change draws the same frames.
 import ChatTUI
 import Foundation
 import TodoCore
