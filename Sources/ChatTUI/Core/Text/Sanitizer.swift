@@ -77,7 +77,11 @@ public enum Sanitizer {
     /// from its bytes, without building a copy.
     private static func isClean(_ text: String) -> Bool {
         let clean = text.utf8.withContiguousStorageIfAvailable { bytes in
-            for scalar in UTF8Scalars(bytes) where treatment(of: scalar) != .keep { return false }
+            for scalar in UTF8Scalars(bytes) {
+                // Printable ASCII (most of any summary) without the full look-up.
+                if scalar.value >= 0x20, scalar.value < 0x7F { continue }
+                if treatment(of: scalar) != .keep { return false }
+            }
             return true
         }
         return clean ?? false
