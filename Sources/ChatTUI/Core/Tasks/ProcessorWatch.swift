@@ -98,11 +98,12 @@ extension Model {
     /// rare one during a fail-over is not wrong, and the next line says the tasks were applied.
     public static let standardProcessorPatience: TimeInterval = 10
 
-    /// `react`, with the processor watch kept up to date around it in the Dapr mode (in the embedded mode the
-    /// processor runs in-process and cannot be missing). The watch's deadline is a tick: the next one is
-    /// the sooner of it and the next minute.
+    /// `react`, with the processor watch kept up to date around it; only the Dapr mode needs it (in the
+    /// embedded mode the processor runs in-process and cannot be missing). The watch's deadline is a tick:
+    /// the next one is the sooner of it and the next minute.
     mutating func watchingProcessor(_ msg: Msg, react: (inout Model) -> [Effect]) -> [Effect] {
-        guard mode == .dapr else { return react(&self) }
+        // Keys reach the bus only through `publishResult`: the typed-key path stays as it was.
+        if case .key = msg { return react(&self) }
         let deadline = processorWatch.deadline
         var handedOver: [TaskID] = []
         if case .publishResult(let result) = msg, result.outcome == .accepted || result.outcome == .pending {
