@@ -133,6 +133,18 @@ import TodoCore
         #expect(statusBar(model) == " dapr · sidecar up · 0 pending · 2 waiting for processor       Fri 27 Nov 10:00 ")
     }
 
+    @Test func manyWaitingTasksAreCountedAndTheFirstNamed() {
+        var model = daprModel()
+        for title in ["fix bike", "water plants", "pay rent", "book dentist", "wash car"] {
+            enterDelivered(title, into: &model)
+        }
+        _ = model.update(.tick(at(10)))
+        #expect(
+            said(model, "task processor")[0].contains(
+                "5 tasks are waiting ('fix bike', 'water plants', 'pay rent' and 2 more)."))
+        #expect(statusBar(model).contains("· 5 waiting for processor "))
+    }
+
     @Test func theEmbeddedModeNeverSaysIt() {
         var model = StandIn.model(columns: 160, rows: 24)
         _ = model.update(.tasksLoaded(Self.tasks))
