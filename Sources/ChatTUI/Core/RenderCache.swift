@@ -53,4 +53,5 @@ struct PaneKey: Hashable {
     var minute = 0.0
     var bus: BusStatus? = nil
     var tasksReady = true
+    var waitingForProcessor = 0
 }
