@@ -94,7 +94,9 @@ enum FrameEncoder {
         /// them are cleared with one control when that is shorter than writing them.
         mutating func write(_ runs: ArraySlice<FrameRun>, of row: [Cell]) {
             var blankTail = row.count
-            while blankTail > 0, isPlainBlank(row[blankTail - 1]) { blankTail -= 1 }
+            row.withUnsafeBufferPointer { cells in
+                while blankTail > 0, isPlainBlank(cells[blankTail - 1]) { blankTail -= 1 }
+            }
             var clearFrom: Int?
             if let clearRest = controls.clearToEndOfLine,
                 let firstBlank = runs.first(where: { $0.cells.endIndex > blankTail }).map({
@@ -118,7 +120,7 @@ enum FrameEncoder {
         }
 
         private func isPlainBlank(_ cell: Cell) -> Bool {
-            cell.isSpace && look(of: cell) == .plain
+            cell.isIdentical(to: .blank) || (cell.isSpace && look(of: cell) == .plain)
         }
 
         /// Attributes off, and the cursor where the frame wants it.

@@ -2,8 +2,9 @@ import CNcurses
 import Glibc
 
 /// The control sequences frames are written in, as the terminal's terminfo entry spells them. Read
-/// once, after `newterm`.
-struct TerminalControls {
+/// once, after `newterm`. A class: every frame's encoder refers to it rather than copying its twenty
+/// arrays and closures.
+final class TerminalControls {
     var clear: [UInt8]
     /// All attributes off (sgr0); empty, with every attribute, where the terminal cannot turn them off.
     var reset: [UInt8]
@@ -42,6 +43,20 @@ struct TerminalControls {
     var eraseCharacters: ((Int) -> [UInt8])? = nil
     var eraseToEndOfLine: [UInt8]? = nil
 
+    init(
+        clear: [UInt8], reset: [UInt8], resetRestoresColors: Bool, bold: [UInt8], dim: [UInt8], reverse: [UInt8],
+        underline: [UInt8], moveTo: @escaping (_ row: Int, _ column: Int) -> [UInt8]
+    ) {
+        self.clear = clear
+        self.reset = reset
+        self.resetRestoresColors = resetRestoresColors
+        self.bold = bold
+        self.dim = dim
+        self.reverse = reverse
+        self.underline = underline
+        self.moveTo = moveTo
+    }
+
     /// The terminal's controls; nil when it cannot clear the screen or address the cursor, which a
     /// full-screen chat needs.
     static func fromTerminfo(colors wanted: Bool) -> TerminalControls? {
@@ -49,7 +64,7 @@ struct TerminalControls {
         // Without a way to turn attributes off, none is turned on.
         let reset = string("sgr0") ?? []
         func attribute(_ name: String) -> [UInt8] { reset.isEmpty ? [] : string(name) ?? [] }
-        var controls = TerminalControls(
+        let controls = TerminalControls(
             clear: clear, reset: reset, resetRestoresColors: Self.endsInANSIReset(reset), bold: attribute("bold"),
             dim: attribute("dim"), reverse: attribute("rev"), underline: attribute("smul"),
             moveTo: Self.cursorAddressing(cupString))

@@ -6,7 +6,7 @@ import Testing
 /// model of a terminal: what they leave on screen must be the frame, cell for cell, style for style.
 @Suite struct FrameEncoderTests {
     private static func controls(margins: Bool = false, colors: Bool = true) -> TerminalControls {
-        var controls = TerminalControls(
+        let controls = TerminalControls(
             clear: Array("<clear>".utf8), reset: Array("<reset>".utf8), resetRestoresColors: true,
             bold: Array("<bold>".utf8), dim: Array("<dim>".utf8), reverse: Array("<rev>".utf8),
             underline: Array("<ul>".utf8), moveTo: { Array("<cup \($0),\($1)>".utf8) })
@@ -146,7 +146,7 @@ import Testing
     }
 
     @Test func attributesTheTerminalCannotColourAreLeftOffColouredCells() {
-        var controls = Self.controls()
+        let controls = Self.controls()
         controls.attributesWithoutColor = TerminalControls.attributes(fromNoColorVideo: 18)
         #expect(controls.attributesWithoutColor == [.underline, .dim])
         var frame = Frame(width: 40, height: 8)
