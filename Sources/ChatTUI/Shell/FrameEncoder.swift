@@ -141,12 +141,21 @@ enum FrameEncoder {
             return look
         }
 
+        /// One cell; most of a frame's cells follow the one before in the same style, so that case asks
+        /// no more than two comparisons before the character is appended.
         private mutating func write(_ cell: Cell, x: Int, y: Int, row: [Cell]) {
             moveTo(x: x, y: y, row: row)
-            setStyle(look(of: cell))
+            let look = look(of: cell)
+            if look != style { setStyle(look) }
             let lastCell = y == frame.height - 1 && x + Int(cell.width) >= frame.width
             if lastCell, let margins = controls.marginsAroundLastCell { out += margins.off }
-            cell.forEachScalar { scalar in UTF8.encode(scalar).map { out.append(contentsOf: $0) } }
+            cell.forEachScalar { scalar in
+                if scalar.isASCII {
+                    out.append(UInt8(truncatingIfNeeded: scalar.value))
+                } else {
+                    UTF8.encode(scalar).map { out.append(contentsOf: $0) }
+                }
+            }
             if lastCell, let margins = controls.marginsAroundLastCell { out += margins.on }
             let next = x + Int(cell.width)
             at = next >= frame.width ? nil : Position(x: next, y: y)
@@ -173,26 +182,32 @@ enum FrameEncoder {
         /// The shortest of the moves the terminal has: cup; vpa or hpa alone; vpa and one step left (down a
         /// column of text); a return; a step right; or, across a short gap on the row, the gap's own cells
         /// written again when they are in the current style.
+        @inline(__always)
         private mutating func moveTo(x: Int, y: Int, row: [Cell]) {
-            defer { at = Position(x: x, y: y) }
-            if at == Position(x: x, y: y) { return }
-            var best = controls.moveTo(y, x)
-            func consider(_ move: [UInt8]?) {
-                if let move, move.count < best.count { best = move }
-            }
+            if let at, at.x == x, at.y == y { return }
+            out += shortestMove(x: x, y: y, row: row)
+            at = Position(x: x, y: y)
+        }
+
+        private func shortestMove(x: Int, y: Int, row: [Cell]) -> [UInt8] {
+            var candidates: [[UInt8]?] = []
             if let at {
                 if at.y == y {
-                    if x > at.x, x - at.x <= 4 { consider(rewritten(row, at.x..<x)) }
-                    if x > at.x { consider(controls.right?(x - at.x)) }
-                    consider(controls.toColumn?(x))
-                    if x == 0 { consider(controls.carriageReturn) }
+                    if x > at.x, x - at.x <= 4 { candidates.append(rewritten(row, at.x..<x)) }
+                    if x > at.x { candidates.append(controls.right?(x - at.x)) }
+                    candidates.append(controls.toColumn?(x))
+                    if x == 0 { candidates.append(controls.carriageReturn) }
                 } else if let toRow = controls.toRow {
-                    if at.x == x { consider(toRow(y)) }
-                    if at.x == x + 1, let left = controls.left { consider(toRow(y) + left) }
-                    if x == 0, let carriageReturn = controls.carriageReturn { consider(carriageReturn + toRow(y)) }
+                    if at.x == x { candidates.append(toRow(y)) }
+                    if at.x == x + 1, let left = controls.left { candidates.append(toRow(y) + left) }
+                    if x == 0, let carriageReturn = controls.carriageReturn {
+                        candidates.append(carriageReturn + toRow(y))
+                    }
                 }
             }
-            out += best
+            var best = controls.moveTo(y, x)
+            for case let move? in candidates where move.count < best.count { best = move }
+            return best
         }
 
         /// The bytes of the cells in `columns`, when each is a single narrow character in the current style
