@@ -190,24 +190,26 @@ enum FrameEncoder {
         }
 
         private func shortestMove(x: Int, y: Int, row: [Cell]) -> [UInt8] {
-            var candidates: [[UInt8]?] = []
-            if let at {
-                if at.y == y {
-                    if x > at.x, x - at.x <= 4 { candidates.append(rewritten(row, at.x..<x)) }
-                    if x > at.x { candidates.append(controls.right?(x - at.x)) }
-                    candidates.append(controls.toColumn?(x))
-                    if x == 0 { candidates.append(controls.carriageReturn) }
-                } else if let toRow = controls.toRow {
-                    if at.x == x { candidates.append(toRow(y)) }
-                    if at.x == x + 1, let left = controls.left { candidates.append(toRow(y) + left) }
-                    if x == 0, let carriageReturn = controls.carriageReturn {
-                        candidates.append(carriageReturn + toRow(y))
-                    }
+            var best = controls.moveTo(y, x)
+            guard let at else { return best }
+            if at.y == y {
+                if x > at.x, x - at.x <= 4 { Self.keep(rewritten(row, at.x..<x), ifShorterThan: &best) }
+                if x > at.x { Self.keep(controls.right?(x - at.x), ifShorterThan: &best) }
+                Self.keep(controls.toColumn?(x), ifShorterThan: &best)
+                if x == 0 { Self.keep(controls.carriageReturn, ifShorterThan: &best) }
+            } else if let toRow = controls.toRow {
+                if at.x == x { Self.keep(toRow(y), ifShorterThan: &best) }
+                if at.x == x + 1, let left = controls.left { Self.keep(toRow(y) + left, ifShorterThan: &best) }
+                if x == 0, let carriageReturn = controls.carriageReturn {
+                    Self.keep(carriageReturn + toRow(y), ifShorterThan: &best)
                 }
             }
-            var best = controls.moveTo(y, x)
-            for case let move? in candidates where move.count < best.count { best = move }
             return best
+        }
+
+        @inline(__always)
+        private static func keep(_ move: [UInt8]?, ifShorterThan best: inout [UInt8]) {
+            if let move, move.count < best.count { best = move }
         }
 
         /// The bytes of the cells in `columns`, when each is a single narrow character in the current style
