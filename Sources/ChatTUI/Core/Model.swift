@@ -70,6 +70,8 @@ public struct Model: Sendable {
     var savedAfterHold: [TaskID] = []
     /// The person was told that quitting now loses the unsaved changes; the next quit goes ahead.
     var quitWarned = false
+    /// Our tasks at the sidecar that the processor has not confirmed, timed (Dapr mode).
+    var processorWatch: ProcessorWatch
 
     /// Shared by copies of the model: every entry is keyed on all it depends on. Tests swap in an empty
     /// one to draw a model from nothing.
@@ -83,9 +85,11 @@ public struct Model: Sendable {
     ///   - seed: seeds the id generator (random in the app, fixed in replays and tests).
     ///   - size: the terminal size until the first `Msg.resize`.
     ///   - colors: `.monochrome` under `NO_COLOR` or without colour support.
+    ///   - processorPatience: how long the processor may be silent about our tasks before the chat says so.
     public init(
         mode: BusMode, zone: TimeZone, start: Date, environment: ChatEnvironment, seed: UInt64,
-        size: Size = Size(columns: 80, rows: 24), colors: ColorMode = .color
+        size: Size = Size(columns: 80, rows: 24), colors: ColorMode = .color,
+        processorPatience: TimeInterval = Model.standardProcessorPatience
     ) {
         self.mode = mode
         self.zone = zone
@@ -97,6 +101,7 @@ public struct Model: Sendable {
         self.bus = BusStatus(mode: mode, health: .starting, pendingCount: 0)
         self.environment = environment
         self.ids = IDSource(seed: seed)
+        self.processorWatch = ProcessorWatch(patience: processorPatience)
     }
 
     /// What the shell does before the first message: schedule the clock.

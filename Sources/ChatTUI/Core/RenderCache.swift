@@ -61,6 +61,7 @@ struct PaneKey: Hashable {
     var minute = 0.0
     var bus: BusStatus? = nil
     var tasksReady = true
+    var waitingForProcessor = 0
 }
 
 /// What the preview row shows: its cells follow from these alone.

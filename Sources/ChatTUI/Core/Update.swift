@@ -12,7 +12,7 @@ extension Model {
     /// In-place form of `update(_:_:)`, for the shell's loop (no copy of the model per message).
     public mutating func update(_ msg: Msg) -> [Effect] {
         let linesBefore = transcript.count
-        let effects = react(msg)
+        let effects = mode == .dapr ? watchingProcessor(msg) { $0.react(msg) } : react(msg)
         // Scrolled back, the view stays on what the person is reading while new lines arrive below.
         if scroll > 0, transcript.count > linesBefore {
             let width = ScreenLayout(size: size).conversation.width - TranscriptView.gutter
@@ -148,7 +148,7 @@ extension Model {
     }
 
     /// "'pay rent', 'buy milk'", each task once, in order; "a change" when none is on the board.
-    private func titles(of taskIDs: [TaskID]) -> String {
+    func titles(of taskIDs: [TaskID]) -> String {
         var seen: [String] = []
         for id in taskIDs {
             if let title = board[id]?.title, !seen.contains(title) { seen.append(title) }

@@ -31,7 +31,8 @@ private func panes(_ model: Model, layout: ScreenLayout) -> Frame {
     let minute = (model.now.timeIntervalSinceReferenceDate / 60).rounded(.down)
     let key = PaneKey(
         width: model.size.columns, height: model.size.rows, color: model.colors == .color, scroll: model.scroll,
-        selected: model.selected, focused: model.focus == .tasks, minute: minute, bus: model.bus)
+        selected: model.selected, focused: model.focus == .tasks, minute: minute, bus: model.bus,
+        waitingForProcessor: model.tasksWaitingForProcessor)
     let stamps = [model.transcript.stamp, model.board.stamp, model.feed.stamp]
     if let frame = model.cache.screenMemo.cached(stamps: stamps, key: key) { return frame }
     var frame = Frame(width: model.size.columns, height: model.size.rows)

@@ -180,16 +180,7 @@ import TodoCore
         #expect(view(model).rows.first { $0.contains("fix bike") }!.hasSuffix("✗"))
         #expect(view(model).rows.first { $0.contains("call mum") }!.hasSuffix("✗"))
         #expect(statusBar().contains("· 2 unsaved"))
-        // The conversation's lines, with wrapped rows joined back on.
-        let lines = {
-            conversationRows(model).reduce(into: [String]()) { lines, row in
-                if row.hasPrefix("        "), !lines.isEmpty {
-                    lines[lines.count - 1] += " " + row.drop { $0 == " " }
-                } else {
-                    lines.append(row)
-                }
-            }
-        }
+        let lines = { conversationLines(model) }
         let said = lines().filter { $0.contains("✗") }
         #expect(
             said == [

@@ -190,6 +190,8 @@ enum StatusBarView {
         left += " · \(model.bus.pendingCount) pending "
         let unsaved = model.unsavedTaskCount
         if unsaved > 0 { left += "· \(unsaved) unsaved " }
+        let waiting = model.tasksWaitingForProcessor
+        if waiting > 0 { left += "· \(waiting) waiting for processor " }
         let local = model.localNow
         var right = "\(Formatting.day(local.date)) \(local.time) "
         let reminders = model.order.upcomingReminders
@@ -200,7 +202,8 @@ enum StatusBarView {
                 + right
         }
         frame.put(
-            left, x: rect.x, y: rect.y, style: healthy && unsaved == 0 ? theme.statusBar : theme.statusAlert,
+            left, x: rect.x, y: rect.y,
+            style: healthy && unsaved == 0 && waiting == 0 ? theme.statusBar : theme.statusAlert,
             limit: rect.maxX)
         let rightWidth = DisplayWidth.of(right)
         if DisplayWidth.of(left) + rightWidth <= rect.width {
