@@ -25,7 +25,7 @@ public enum Sanitizer {
             case .keep: out.append(contentsOf: scalar.utf8)
             case .drop: continue
             case .space: out.append(0x20)
-            case .replace: out.append(contentsOf: Unicode.Scalar(0xFFFD)!.utf8)
+            case .replace: out.append(contentsOf: replacement.utf8)
             case .escape: pending = skipEscape(&scalars)
             case .controlSequence: pending = skipControlSequence(&scalars)
             case .controlString: skipString(&scalars)
@@ -33,6 +33,9 @@ public enum Sanitizer {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// What an unprintable scalar becomes: one cell, visibly something.
+    private static let replacement: Unicode.Scalar = "\u{FFFD}"
 
     /// What `clean` does with one scalar.
     private enum Treatment {
