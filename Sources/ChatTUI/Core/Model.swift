@@ -24,7 +24,9 @@ public struct Model: Sendable {
     /// and keystroke (a time-zone look-up is not cheap).
     private(set) var localNow: LocalDateTime
     public internal(set) var size: Size
-    public internal(set) var theme: Theme
+    public let theme: Theme
+    /// Which of the two themes `theme` is (render caches key on this, not on the whole theme).
+    let colors: ColorMode
     public internal(set) var focus: Focus = .input
     public internal(set) var helpVisible = false
     public internal(set) var bus: BusStatus
@@ -71,7 +73,9 @@ public struct Model: Sendable {
     /// Our tasks at the sidecar that the processor has not confirmed, timed (Dapr mode).
     var processorWatch: ProcessorWatch
 
-    let cache = RenderCache()
+    /// Shared by copies of the model: every entry is keyed on all it depends on. Tests swap in an empty
+    /// one to draw a model from nothing.
+    var cache = RenderCache()
 
     /// - Parameters:
     ///   - mode: the bus the shell runs (shown in the status bar).
@@ -93,6 +97,7 @@ public struct Model: Sendable {
         self.localNow = LocalDateTime(start, in: zone)
         self.size = size
         self.theme = Theme.forMode(colors)
+        self.colors = colors
         self.bus = BusStatus(mode: mode, health: .starting, pendingCount: 0)
         self.environment = environment
         self.ids = IDSource(seed: seed)

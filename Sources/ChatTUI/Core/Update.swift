@@ -308,7 +308,13 @@ extension Model {
     }
 
     mutating func refreshPreview() {
-        preview = input.isEmpty ? nil : environment.interpret(input.text, interpretContext())
+        guard !input.isEmpty else {
+            preview = nil
+            return
+        }
+        var context = interpretContext()
+        context.explains = false
+        preview = environment.interpret(input.text, context)
     }
 
     func interpretContext() -> InterpretContext {

@@ -113,6 +113,13 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStr
         return column ?? put(scalars: text.unicodeScalars, x: x, y: y, style: style, limit: limit)
     }
 
+    /// `put` for a run of a string's UTF-8 bytes (a slice of the input line or of the preview, with no
+    /// `Substring` made for it).
+    @discardableResult
+    mutating func put(utf8 bytes: UnsafeBufferPointer<UInt8>, x: Int, y: Int, style: Style, limit: Int? = nil) -> Int {
+        put(scalars: UTF8Scalars(bytes), x: x, y: y, style: style, limit: limit)
+    }
+
     /// `put` for one grapheme of a line being edited (its scalars, as `put` writes a string's).
     @discardableResult
     mutating func put(_ character: Character, x: Int, y: Int, style: Style, limit: Int? = nil) -> Int {
