@@ -77,8 +77,16 @@ enum FrameEncoder {
         /// Writes the cells of `row` in `columns`; on a cleared row, plain blanks are already there and are
         /// skipped.
         mutating func write(_ row: [Cell], y: Int, columns: Range<Int>, onClearedRow: Bool) {
+            // Most of a repaint's cells are blanks: they are passed over at a 16-byte comparison each.
+            let blank = Cell.blank
             var x = columns.lowerBound
             while x < columns.upperBound {
+                if onClearedRow {
+                    row.withUnsafeBufferPointer { cells in
+                        while x < columns.upperBound, cells[x].isIdentical(to: blank) { x += 1 }
+                    }
+                    if x == columns.upperBound { return }
+                }
                 let cell = row[x]
                 if cell.isContinuation || (onClearedRow && isPlainBlank(cell)) {
                     x += 1
@@ -150,13 +158,7 @@ enum FrameEncoder {
             if look != style { setStyle(look) }
             let lastCell = y == frame.height - 1 && x + Int(cell.width) >= frame.width
             if lastCell, let margins = controls.marginsAroundLastCell { out += margins.off }
-            cell.forEachScalar { scalar in
-                if scalar.isASCII {
-                    out.append(UInt8(truncatingIfNeeded: scalar.value))
-                } else {
-                    UTF8.encode(scalar).map { out.append(contentsOf: $0) }
-                }
-            }
+            cell.forEachScalar { Self.appendUTF8($0, to: &out) }
             if lastCell, let margins = controls.marginsAroundLastCell { out += margins.on }
             let next = x + Int(cell.width)
             at = next >= frame.width ? nil : Position(x: next, y: y)
@@ -235,7 +237,30 @@ enum FrameEncoder {
                 out += controls.carriageReturn!
                 controls.toRow!.append(y, to: &out)
             case .rewrite:
-                for cell in row[at!.x..<x] { cell.forEachScalar { UTF8.encode($0).map { out.append(contentsOf: $0) } } }
+                for cell in row[at!.x..<x] { cell.forEachScalar { Self.appendUTF8($0, to: &out) } }
+            }
+        }
+
+        /// A scalar's UTF-8 bytes, appended one by one (the standard library's encoder hands back a buffer
+        /// that costs a hundred instructions to append; a repaint appends a few hundred of them).
+        @inline(__always)
+        private static func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+            let value = scalar.value
+            switch value {
+            case 0..<0x80:
+                out.append(UInt8(truncatingIfNeeded: value))
+            case 0x80..<0x800:
+                out.append(UInt8(truncatingIfNeeded: 0xC0 | value >> 6))
+                out.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+            case 0x800..<0x10000:
+                out.append(UInt8(truncatingIfNeeded: 0xE0 | value >> 12))
+                out.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
+                out.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+            default:
+                out.append(UInt8(truncatingIfNeeded: 0xF0 | value >> 18))
+                out.append(UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F))
+                out.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
+                out.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
             }
         }
 
