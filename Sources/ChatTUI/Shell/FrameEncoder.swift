@@ -13,7 +13,7 @@ enum FrameEncoder {
     /// The bytes that clear the screen and draw `frame` on it. Without `controls.colors` the cells' colour
     /// roles are ignored (a monochrome terminal, or `NO_COLOR`).
     static func repaint(_ frame: Frame, controls: TerminalControls) -> Output {
-        var writer = Writer(controls: controls, frame: frame, cursor: Position(x: 0, y: 0))
+        var writer = Writer(controls: controls, frame: frame, cursor: Position(x: 0, y: 0), capacity: 4096)
         // Attributes off first: on a terminal that erases in the current colours, the clear must not.
         writer.out += controls.reset
         writer.out += controls.clear
@@ -29,7 +29,7 @@ enum FrameEncoder {
     static func changes(
         from previous: Frame, to frame: Frame, cursor: Position?, controls: TerminalControls
     ) -> Output {
-        var writer = Writer(controls: controls, frame: frame, cursor: cursor)
+        var writer = Writer(controls: controls, frame: frame, cursor: cursor, capacity: 256)
         let runs = frame.diff(from: previous)
         var first = 0
         while first < runs.count {
@@ -65,19 +65,28 @@ enum FrameEncoder {
         /// Where the terminal's cursor is; nil when unknown.
         var at: Position?
 
-        init(controls: TerminalControls, frame: Frame, cursor: Position?) {
+        /// `capacity`: a repaint of a busy screen is a kilobyte or two, a keystroke's change a few bytes.
+        init(controls: TerminalControls, frame: Frame, cursor: Position?, capacity: Int) {
             self.controls = controls
             colors = controls.colors
             self.frame = frame
             at = cursor
-            out.reserveCapacity(frame.width * 4)
+            out.reserveCapacity(capacity)
         }
 
         /// Writes the cells of `row` in `columns`; on a cleared row, plain blanks are already there and are
         /// skipped.
         mutating func write(_ row: [Cell], y: Int, columns: Range<Int>, onClearedRow: Bool) {
+            // Most of a repaint's cells are blanks: they are passed over at a 16-byte comparison each.
+            let blank = Cell.blank
             var x = columns.lowerBound
             while x < columns.upperBound {
+                if onClearedRow {
+                    row.withUnsafeBufferPointer { cells in
+                        while x < columns.upperBound, cells[x].isIdentical(to: blank) { x += 1 }
+                    }
+                    if x == columns.upperBound { return }
+                }
                 let cell = row[x]
                 if cell.isContinuation || (onClearedRow && isPlainBlank(cell)) {
                     x += 1
@@ -149,13 +158,7 @@ enum FrameEncoder {
             if look != style { setStyle(look) }
             let lastCell = y == frame.height - 1 && x + Int(cell.width) >= frame.width
             if lastCell, let margins = controls.marginsAroundLastCell { out += margins.off }
-            cell.forEachScalar { scalar in
-                if scalar.isASCII {
-                    out.append(UInt8(truncatingIfNeeded: scalar.value))
-                } else {
-                    UTF8.encode(scalar).map { out.append(contentsOf: $0) }
-                }
-            }
+            cell.forEachScalar { Self.appendUTF8($0, to: &out) }
             if lastCell, let margins = controls.marginsAroundLastCell { out += margins.on }
             let next = x + Int(cell.width)
             at = next >= frame.width ? nil : Position(x: next, y: y)
@@ -175,7 +178,11 @@ enum FrameEncoder {
             guard toEnd || end - x >= 8 else { return nil }
             moveTo(x: x, y: y, row: row)
             setStyle(cell.style)
-            out += toEnd ? controls.eraseToEndOfLine! : eraseCharacters(end - x)
+            if toEnd {
+                out += controls.eraseToEndOfLine!
+            } else {
+                eraseCharacters.append(end - x, to: &out)
+            }
             return end
         }
 
@@ -185,48 +192,93 @@ enum FrameEncoder {
         @inline(__always)
         private mutating func moveTo(x: Int, y: Int, row: [Cell]) {
             if let at, at.x == x, at.y == y { return }
-            out += shortestMove(x: x, y: y, row: row)
+            moveFar(x: x, y: y, row: row)
             at = Position(x: x, y: y)
         }
 
-        private func shortestMove(x: Int, y: Int, row: [Cell]) -> [UInt8] {
-            var best = controls.moveTo(y, x)
-            guard let at else { return best }
-            if at.y == y {
-                if x > at.x, x - at.x <= 4 { Self.keep(rewritten(row, at.x..<x), ifShorterThan: &best) }
-                if x > at.x { Self.keep(controls.right?(x - at.x), ifShorterThan: &best) }
-                Self.keep(controls.toColumn?(x), ifShorterThan: &best)
-                if x == 0 { Self.keep(controls.carriageReturn, ifShorterThan: &best) }
-            } else if let toRow = controls.toRow {
-                if at.x == x { Self.keep(toRow(y), ifShorterThan: &best) }
-                if at.x == x + 1, let left = controls.left { Self.keep(toRow(y) + left, ifShorterThan: &best) }
-                if x == 0, let carriageReturn = controls.carriageReturn {
-                    Self.keep(carriageReturn + toRow(y), ifShorterThan: &best)
+        /// The moves a terminal may have, compared by length before one is written.
+        private enum Move {
+            case address, toColumn, right, carriageReturn, toRow, toRowThenLeft, returnThenToRow, rewrite
+        }
+
+        private mutating func moveFar(x: Int, y: Int, row: [Cell]) {
+            var best = Move.address
+            var shortest = controls.moveTo.count(y, x)
+            func consider(_ move: Move, _ count: Int?) {
+                if let count, count < shortest {
+                    best = move
+                    shortest = count
                 }
             }
-            return best
+            if let at {
+                if at.y == y {
+                    if x > at.x, x - at.x <= 4 { consider(.rewrite, rewrittenCount(row, at.x..<x)) }
+                    if x > at.x { consider(.right, controls.right?.count(x - at.x)) }
+                    consider(.toColumn, controls.toColumn?.count(x))
+                    if x == 0 { consider(.carriageReturn, controls.carriageReturn?.count) }
+                } else if let toRow = controls.toRow {
+                    if at.x == x { consider(.toRow, toRow.count(y)) }
+                    if at.x == x + 1, let left = controls.left { consider(.toRowThenLeft, toRow.count(y) + left.count) }
+                    if x == 0, let carriageReturn = controls.carriageReturn {
+                        consider(.returnThenToRow, carriageReturn.count + toRow.count(y))
+                    }
+                }
+            }
+            switch best {
+            case .address: controls.moveTo.append(y, x, to: &out)
+            case .toColumn: controls.toColumn!.append(x, to: &out)
+            case .right: controls.right!.append(x - at!.x, to: &out)
+            case .carriageReturn: out += controls.carriageReturn!
+            case .toRow: controls.toRow!.append(y, to: &out)
+            case .toRowThenLeft:
+                controls.toRow!.append(y, to: &out)
+                out += controls.left!
+            case .returnThenToRow:
+                out += controls.carriageReturn!
+                controls.toRow!.append(y, to: &out)
+            case .rewrite:
+                for cell in row[at!.x..<x] { cell.forEachScalar { Self.appendUTF8($0, to: &out) } }
+            }
         }
 
+        /// A scalar's UTF-8 bytes, appended one by one (the standard library's encoder hands back a buffer
+        /// that costs a hundred instructions to append; a repaint appends a few hundred of them).
         @inline(__always)
-        private static func keep(_ move: [UInt8]?, ifShorterThan best: inout [UInt8]) {
-            if let move, move.count < best.count { best = move }
+        private static func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+            let value = scalar.value
+            switch value {
+            case 0..<0x80:
+                out.append(UInt8(truncatingIfNeeded: value))
+            case 0x80..<0x800:
+                out.append(UInt8(truncatingIfNeeded: 0xC0 | value >> 6))
+                out.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+            case 0x800..<0x10000:
+                out.append(UInt8(truncatingIfNeeded: 0xE0 | value >> 12))
+                out.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
+                out.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+            default:
+                out.append(UInt8(truncatingIfNeeded: 0xF0 | value >> 18))
+                out.append(UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F))
+                out.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
+                out.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+            }
         }
 
-        /// The bytes of the cells in `columns`, when each is a single narrow character in the current style
-        /// (written again, they change nothing); nil otherwise.
-        private func rewritten(_ row: [Cell], _ columns: Range<Int>) -> [UInt8]? {
-            var bytes: [UInt8] = []
+        /// How many bytes the cells in `columns` take, when each is a single narrow character in the
+        /// current style (written again, they change nothing); nil otherwise.
+        private func rewrittenCount(_ row: [Cell], _ columns: Range<Int>) -> Int? {
+            var count = 0
             for x in columns {
                 let cell = row[x]
                 guard cell.width == 1, look(of: cell) == style else { return nil }
                 var scalars = 0
                 cell.forEachScalar { scalar in
                     scalars += 1
-                    UTF8.encode(scalar).map { bytes.append(contentsOf: $0) }
+                    count += UTF8.width(scalar)
                 }
                 guard scalars == 1 else { return nil }
             }
-            return bytes
+            return count
         }
 
         private mutating func setStyle(_ next: Style) {

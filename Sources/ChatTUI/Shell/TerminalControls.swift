@@ -28,24 +28,24 @@ final class TerminalControls {
     /// the screen; nil when it would not.
     var marginsAroundLastCell: (off: [UInt8], on: [UInt8])?
     /// cup, 0-based.
-    var moveTo: (_ row: Int, _ column: Int) -> [UInt8]
+    var moveTo: ParameterizedControl
     /// Shorter moves, where the terminal has them: vpa and hpa (0-based), cuf (so many columns right),
     /// cr, cub1.
-    var toRow: ((Int) -> [UInt8])? = nil
-    var toColumn: ((Int) -> [UInt8])? = nil
-    var right: ((Int) -> [UInt8])? = nil
+    var toRow: ParameterizedControl? = nil
+    var toColumn: ParameterizedControl? = nil
+    var right: ParameterizedControl? = nil
     var carriageReturn: [UInt8]? = nil
     var left: [UInt8]? = nil
     /// el, for a row whose rest is plain blanks: erasing in the default colours is right on any terminal.
     var clearToEndOfLine: [UInt8]? = nil
     /// ech and el again, kept only where erasing fills with the current background colour (bce): a run
     /// of coloured blanks (the status bar) is then a few bytes.
-    var eraseCharacters: ((Int) -> [UInt8])? = nil
+    var eraseCharacters: ParameterizedControl? = nil
     var eraseToEndOfLine: [UInt8]? = nil
 
     init(
         clear: [UInt8], reset: [UInt8], resetRestoresColors: Bool, bold: [UInt8], dim: [UInt8], reverse: [UInt8],
-        underline: [UInt8], moveTo: @escaping (_ row: Int, _ column: Int) -> [UInt8]
+        underline: [UInt8], moveTo: ParameterizedControl
     ) {
         self.clear = clear
         self.reset = reset
@@ -104,15 +104,15 @@ final class TerminalControls {
         return attributes
     }
 
-    /// The usual ANSI cup is formatted here; any other goes through `tiparm` on each move.
-    private static func cursorAddressing(_ cup: UnsafeMutablePointer<CChar>) -> (Int, Int) -> [UInt8] {
-        if let form = ANSIForm(String(cString: cup)), form.parameters == 2 { return { form.format($0, $1) } }
-        return { row, column in bytes(tc_tiparm2(cup, Int32(row), Int32(column))) }
+    /// The usual ANSI forms are formatted here; any other goes through `tiparm` each time.
+    private static func cursorAddressing(_ cup: UnsafeMutablePointer<CChar>) -> ParameterizedControl {
+        if let form = ANSIForm(String(cString: cup)), form.parameters == 2 { return ParameterizedControl(form) }
+        return ParameterizedControl { row, column in bytes(tc_tiparm2(cup, Int32(row), Int32(column))) }
     }
 
-    private static func oneParameter(_ capability: UnsafeMutablePointer<CChar>) -> (Int) -> [UInt8] {
-        if let form = ANSIForm(String(cString: capability)), form.parameters == 1 { return { form.format($0) } }
-        return { bytes(tc_tiparm1(capability, Int32($0))) }
+    private static func oneParameter(_ capability: UnsafeMutablePointer<CChar>) -> ParameterizedControl {
+        if let form = ANSIForm(String(cString: capability)), form.parameters == 1 { return ParameterizedControl(form) }
+        return ParameterizedControl { first, _ in bytes(tc_tiparm1(capability, Int32(first))) }
     }
 
     private static func endsInANSIReset(_ reset: [UInt8]) -> Bool {
@@ -158,6 +158,34 @@ final class TerminalControls {
     }
 }
 
+/// A control with numbers in it (a cursor address, a count of columns): its length can be asked before
+/// it is written, so that the move planner compares moves without making them.
+struct ParameterizedControl {
+    private let form: ANSIForm?
+    private let format: ((Int, Int) -> [UInt8])?
+
+    fileprivate init(_ form: ANSIForm) {
+        self.form = form
+        format = nil
+    }
+
+    /// A control formatted by `format` (its second number is 0 for a control with one).
+    init(_ format: @escaping (Int, Int) -> [UInt8]) {
+        form = nil
+        self.format = format
+    }
+
+    func count(_ first: Int, _ second: Int = 0) -> Int {
+        if let form { return form.count(first, second) }
+        return format!(first, second).count
+    }
+
+    func append(_ first: Int, _ second: Int = 0, to out: inout [UInt8]) {
+        if let form { return form.append(first, second, to: &out) }
+        out += format!(first, second)
+    }
+}
+
 /// A capability of the common ANSI form "CSI [%i] %p1%d [;%p2%d] final", formatted here rather than by
 /// `tiparm` (a repaint makes a hundred moves).
 private struct ANSIForm {
@@ -182,16 +210,27 @@ private struct ANSIForm {
         final = byte
     }
 
-    func format(_ first: Int, _ second: Int = 0) -> [UInt8] {
-        var out: [UInt8] = [0x1B, UInt8(ascii: "[")]
-        out.reserveCapacity(10)
-        Self.appendDecimal(first + (increment ? 1 : 0), to: &out)
+    func count(_ first: Int, _ second: Int) -> Int {
+        let offset = increment ? 1 : 0
+        var count = 3 + Self.digits(first + offset)
+        if parameters == 2 { count += 1 + Self.digits(second + offset) }
+        return count
+    }
+
+    func append(_ first: Int, _ second: Int, to out: inout [UInt8]) {
+        let offset = increment ? 1 : 0
+        out.append(0x1B)
+        out.append(UInt8(ascii: "["))
+        Self.appendDecimal(first + offset, to: &out)
         if parameters == 2 {
             out.append(UInt8(ascii: ";"))
-            Self.appendDecimal(second + (increment ? 1 : 0), to: &out)
+            Self.appendDecimal(second + offset, to: &out)
         }
         out.append(final)
-        return out
+    }
+
+    private static func digits(_ value: Int) -> Int {
+        value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : 1 + digits(value / 10)
     }
 
     private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {

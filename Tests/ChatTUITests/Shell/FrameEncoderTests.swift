@@ -9,18 +9,18 @@ import Testing
         let controls = TerminalControls(
             clear: Array("<clear>".utf8), reset: Array("<reset>".utf8), resetRestoresColors: true,
             bold: Array("<bold>".utf8), dim: Array("<dim>".utf8), reverse: Array("<rev>".utf8),
-            underline: Array("<ul>".utf8), moveTo: { Array("<cup \($0),\($1)>".utf8) })
+            underline: Array("<ul>".utf8), moveTo: ParameterizedControl { Array("<cup \($0),\($1)>".utf8) })
         controls.defaultColors = Array("<op>".utf8)
         controls.foregrounds = (0..<8).map { Array("<fg \($0)>".utf8) }
         controls.backgrounds = (0..<8).map { Array("<bg \($0)>".utf8) }
-        controls.toRow = { Array("<V \($0)>".utf8) }
-        controls.toColumn = { Array("<H \($0)>".utf8) }
-        controls.right = { Array("<C \($0)>".utf8) }
+        controls.toRow = ParameterizedControl { row, _ in Array("<V \(row)>".utf8) }
+        controls.toColumn = ParameterizedControl { column, _ in Array("<H \(column)>".utf8) }
+        controls.right = ParameterizedControl { count, _ in Array("<C \(count)>".utf8) }
         controls.clearToEndOfLine = Array("<el>".utf8)
         controls.colors = colors
         controls.carriageReturn = Array("<R>".utf8)
         controls.left = Array("<L>".utf8)
-        controls.eraseCharacters = { Array("<ech \($0)>".utf8) }
+        controls.eraseCharacters = ParameterizedControl { count, _ in Array("<ech \(count)>".utf8) }
         controls.eraseToEndOfLine = Array("<el>".utf8)
         if margins { controls.marginsAroundLastCell = (Array("<rmam>".utf8), Array("<smam>".utf8)) }
         return controls

@@ -172,6 +172,25 @@ extension CursesOnPseudoTerminal {
             _ = pty.drain()
         }
 
+        @Test func movesAreSpelledAsTerminfoSaysAndMeasuredBeforeTheyAreWritten() throws {
+            try withScreen { screen, _, _ in
+                let controls = screen.controls
+                func spelled(_ control: ParameterizedControl?, _ first: Int, _ second: Int = 0) -> String {
+                    var out: [UInt8] = []
+                    control?.append(first, second, to: &out)
+                    #expect(control?.count(first, second) == out.count, "the planner's length is the written one")
+                    return String(decoding: out, as: UTF8.self)
+                }
+                #expect(spelled(controls.moveTo, 38, 9) == "\u{1B}[39;10H")
+                #expect(spelled(controls.moveTo, 0, 0) == "\u{1B}[1;1H")
+                #expect(spelled(controls.moveTo, 998, 99) == "\u{1B}[999;100H")
+                #expect(spelled(controls.toRow, 38) == "\u{1B}[39d")
+                #expect(spelled(controls.toColumn, 9) == "\u{1B}[10G")
+                #expect(spelled(controls.right, 3) == "\u{1B}[3C")
+                #expect(spelled(controls.eraseCharacters, 12) == "\u{1B}[12X")
+            }
+        }
+
         @Test func resizeIsAdoptedFromTheTerminal() throws {
             try withScreen { screen, _, pty in
                 pty.resize(cols: 40, rows: 12)
