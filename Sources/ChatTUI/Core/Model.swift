@@ -30,8 +30,6 @@ public struct Model: Sendable {
     public internal(set) var focus: Focus = .input
     public internal(set) var helpVisible = false
     public internal(set) var bus: BusStatus
-    /// The bell flag of the next frame: set by the update that fired a reminder, cleared by the next.
-    public internal(set) var bell = false
 
     let environment: ChatEnvironment
     var ids: IDSource

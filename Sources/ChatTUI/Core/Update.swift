@@ -22,7 +22,6 @@ extension Model {
     }
 
     private mutating func react(_ msg: Msg) -> [Effect] {
-        bell = false
         switch msg {
         case .key(let key):
             return handle(key)
@@ -103,7 +102,7 @@ extension Model {
         transcript.append(.reminder, text, at: reminder.firedAt, zone: zone)
         feed.append(
             Feed.Entry(time: Formatting.clock(reminder.firedAt, zone: zone), text: "⏰ " + text, isReminder: true))
-        bell = true
+        // The bell is an effect, not a mark on the next frame: frames are coalesced, effects never.
         return [.bell]
     }
 

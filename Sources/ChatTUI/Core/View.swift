@@ -21,7 +21,6 @@ public func view(_ model: Model) -> Frame {
     } else if model.focus == .input || model.search != nil {
         frame.cursor = cursor
     }
-    frame.bell = model.bell
     return frame
 }
 
