@@ -7,10 +7,12 @@ so code run at start-up that is scattered over the 30 MB of .text makes most of 
 together, the same code costs a fraction (docs/terminal.md, "Memory after start").
 
 How: the release todo-chat runs under valgrind's callgrind in a 120x40 pseudo-terminal on a fresh
-data directory. The instructions it executes are recorded in two tiers: the start (until the welcome
-line is on screen and one more second has passed), then a short session (typing a task, Enter, Ctrl-L,
-a resize, completing the task). Each executed address is attributed to the function symbol containing
-it; functions are written tier by tier, in address order. lld moves every section that defines a
+data directory. The instructions it executes are recorded in three parts: the start (until the welcome
+line is on screen and one more second has passed), typing a task key by key, then the rest of a short
+session (Enter, Ctrl-L, a resize, completing the task). Each executed address is attributed to the
+function symbol containing it; functions are written in tiers, in address order within each: what
+typing runs first (a keystroke then touches few pages of code, and few of the TLB entries a page walk
+costs dearly in a virtual machine), then the rest of the start, then the rest of the session. lld moves every section that defines a
 listed name, so a name that the toolchain's archives define in several files is left out.
 
 Regenerate after a change that moves start-up work (new dependencies, a new toolchain), then relink:
@@ -40,7 +42,8 @@ sys.path.insert(0, os.path.join(REPO, "Benchmarks", "terminal"))
 from ptyrun import PtyChat  # noqa: E402
 
 OUTPUT = os.path.join(REPO, "Sources", "todo-chat", "Linking", "symbol-order.txt")
-SESSION = [b"buy milk tomorrow 9 #home", b"\r", b"\x0c", (80, 24), (120, 40), b"done 1", b"\r"]
+TYPED = b"buy milk tomorrow 9 #home"
+SESSION = [b"\r", b"\x0c", (80, 24), (120, 40), b"done 1", b"\r"]
 
 
 def release_binary():
@@ -99,7 +102,7 @@ def executed_addresses(dump, image):
 
 
 def profile(binary, workdir):
-    """Runs `binary` under callgrind; the dump files of the start and of the session."""
+    """Runs `binary` under callgrind; the dump files of the start, of typing, and of the session."""
     # valgrind cannot read the DWARF that swiftc emits: profile a copy without it (same addresses).
     image = os.path.join(workdir, "todo-chat")
     subprocess.run(["objcopy", "--strip-debug", binary, image], check=True)
@@ -118,6 +121,11 @@ def profile(binary, workdir):
             sys.exit("link-order: the chat never showed its welcome line under valgrind")
         chat.pump(1)
         dump("start")
+        for byte in TYPED:
+            chat.send(bytes([byte]))
+            chat.pump(0.1)
+        chat.pump(1)
+        dump("typing")
         for step in SESSION:
             if isinstance(step, tuple):
                 columns, rows = step
@@ -135,8 +143,12 @@ def profile(binary, workdir):
     finally:
         chat.stop()
     dumps = sorted(f for f in os.listdir(workdir) if f.startswith("callgrind."))
-    # callgrind numbers the dumps it was asked for .1, .2 after the pid.
-    return image, [os.path.join(workdir, f) for f in dumps if f.rsplit(".", 1)[-1] in ("1", "2")]
+    # callgrind numbers the dumps it was asked for .1, .2, .3 after the pid.
+    return image, [os.path.join(workdir, f) for f in dumps if f.rsplit(".", 1)[-1] in ("1", "2", "3")]
+
+
+def dump_number(path):
+    return int(path.rsplit(".", 1)[-1])
 
 
 def order(functions, defined, toolchain, tiers):
@@ -167,10 +179,11 @@ def main():
     workdir = tempfile.mkdtemp(prefix="link-order-")
     try:
         image, dumps = profile(binary, workdir)
-        if len(dumps) != 2:
-            sys.exit(f"link-order: expected two callgrind dumps, found {dumps}")
+        if len(dumps) != 3:
+            sys.exit(f"link-order: expected three callgrind dumps, found {dumps}")
+        start, typing, session = (executed_addresses(d, image) for d in sorted(dumps, key=dump_number))
         functions, defined = function_symbols(binary)
-        names = order(functions, defined, toolchain_names(), [executed_addresses(d, image) for d in dumps])
+        names = order(functions, defined, toolchain_names(), [typing, start, session])
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     with open(OUTPUT, "w") as f:

@@ -1,7 +1,10 @@
 // The chat core's share of the terminal budgets (design.md): CPU per keystroke (update + view +
 // diff), absorbing 10,000 task-updates per second with redraws coalesced to 30 per second, cold start
 // with 10,000 tasks, and memory with 100,000 transcript lines. Prints medians and percentiles.
-// Run: `swift run -c release ChatCoreBenchmark` from /Benchmarks.
+// Run: `swift run -c release ChatCoreBenchmark` from /Benchmarks (or name some of keys, absorb, cold,
+// memory). Two more, run only by name: `profile` types the line for callgrind (see `profile`;
+// strip the binary's debug info first, valgrind 3.19 cannot read it), and `frames FILE` prints a
+// checksum of the frames each line of FILE draws, to check that a change draws the same frames.
 import ChatTUI
 import Foundation
 import TodoCore
@@ -80,6 +83,91 @@ func keystrokes(tasks: Int) {
             tasks, percentile(samples, 0.5), percentile(samples, 0.99), cpu))
 }
 
+/// Types the line key by key, for `valgrind --tool=callgrind --collect-atstart=no
+/// --toggle-collect='*profiledRounds*'`: a warm-up round (the parser's tables are built on first use),
+/// then `rounds` rounds collected, each keystroke update + view + diff against the last frame, Ctrl-U
+/// after each round. Instructions per key are the collected total over `rounds` × 50.
+func profile(rounds: Int) {
+    var chat = model(tasks: 20)
+    var previous = view(chat)
+    typeRounds(1, chat: &chat, previous: &previous)
+    profiledRounds(rounds, chat: &chat, previous: &previous)
+}
+
+let profileLine = "pay rent every month on the 1st at 9am high #home "
+
+@inline(never)
+func profiledRounds(_ rounds: Int, chat: inout Model, previous: inout Frame) {
+    typeRounds(rounds, chat: &chat, previous: &previous)
+    // Not a tail call, so that callgrind sees this function return and stops collecting.
+    print("profile: \(rounds) rounds of \(profileLine.count) keys typed")
+}
+
+@inline(never)
+func typeRounds(_ rounds: Int, chat: inout Model, previous: inout Frame) {
+    for _ in 0..<rounds {
+        for character in profileLine {
+            _ = chat.update(.key(.character(character)))
+            let frame = view(chat)
+            _ = frame.diff(from: previous)
+            previous = frame
+        }
+        _ = chat.update(.key(.control("u")))
+    }
+}
+
+/// Types every line of `path` key by key, edits it, and enters every seventh, at three sizes and both
+/// themes, and prints a checksum of each line's frames (the diff runs the terminal would get, and the
+/// cursor): two builds print the same checksums when they draw the same frames.
+func frames(corpus path: String) {
+    let lines = (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n") ?? []
+    let edits: [Key] = [
+        .left, .left, .left, .backspace, .home, .right, .control("t"), .end, .control("w"), .tab, .escape,
+    ]
+    for (columns, rows, colors) in [(120, 40, ColorMode.color), (80, 24, .monochrome), (44, 12, .color)] {
+        var chat = Model(
+            mode: .embedded, zone: zone, start: start, environment: .standard, seed: 1,
+            size: Size(columns: columns, rows: rows), colors: colors)
+        _ = chat.update(.tasksLoaded(makeTasks(20)))
+        var previous: Frame? = nil
+        for (n, line) in lines.enumerated() {
+            var checksum = Checksum()
+            func press(_ key: Key) {
+                _ = chat.update(.key(key))
+                let frame = view(chat)
+                for run in frame.diff(from: previous) { checksum.add(run) }
+                checksum.add(frame.cursor.map { $0.y * 1000 + $0.x } ?? -1)
+                previous = frame
+            }
+            for character in line { press(.character(character)) }
+            for key in edits { press(key) }
+            press(n % 7 == 0 ? .enter : .control("u"))
+            print(columns, n, String(checksum.value, radix: 16))
+        }
+    }
+}
+
+/// FNV-1a over what a frame sends.
+struct Checksum {
+    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ number: Int) {
+        value = (value ^ UInt64(bitPattern: Int64(number))) &* 0x100_0000_01b3
+    }
+
+    mutating func add(_ run: FrameRun) {
+        add(run.x)
+        add(run.y)
+        for cell in run.cells {
+            add(Int(cell.width))
+            add(
+                Int(cell.style.foreground.rawValue) << 16 | Int(cell.style.background.rawValue) << 8
+                    | Int(cell.style.attributes.rawValue))
+            cell.forEachScalar { add(Int($0.value)) }
+        }
+    }
+}
+
 /// One second of 10,000 task.sync updates to random tasks, delivered in 30 batches, one frame per batch.
 func absorb() {
     var chat = model(tasks: 10_000)
@@ -151,11 +239,14 @@ func memory() {
 }
 
 let only = Set(CommandLine.arguments.dropFirst())
+/// Every figure but the profile when no names are given.
 func wanted(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
 if wanted("keys") {
     keystrokes(tasks: 0)
     keystrokes(tasks: 10_000)
 }
+if only.contains("profile") { profile(rounds: 10) }
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "frames" { frames(corpus: CommandLine.arguments[2]) }
 if wanted("absorb") { absorb() }
 if wanted("cold") { coldStart() }
 if wanted("memory") { memory() }

@@ -26,25 +26,9 @@ extern int wcswidth(const wchar_t *s, size_t n);
 
 // Macros and mutable globals Swift cannot use directly.
 static inline WINDOW *tc_stdscr(void) { return stdscr; }
-static inline WINDOW *tc_curscr(void) { return curscr; }
-static inline WINDOW *tc_newscr(void) { return newscr; }
 static inline int tc_lines(void) { return LINES; }
 static inline int tc_cols(void) { return COLS; }
-static inline int tc_maxy(WINDOW *w) { return getmaxy(w); }
-static inline int tc_maxx(WINDOW *w) { return getmaxx(w); }
 static inline int tc_key_f(int n) { return KEY_F(n); }
-static inline int tc_colors(void) { return COLORS; }
-static inline int tc_color_pairs(void) { return COLOR_PAIRS; }
-static inline FILE *tc_stdout(void) { return stdout; }
-static inline FILE *tc_stdin(void) { return stdin; }
-
-static inline attr_t tc_a_normal(void) { return A_NORMAL; }
-static inline attr_t tc_a_bold(void) { return A_BOLD; }
-static inline attr_t tc_a_dim(void) { return A_DIM; }
-static inline attr_t tc_a_reverse(void) { return A_REVERSE; }
-static inline attr_t tc_a_underline(void) { return A_UNDERLINE; }
-static inline attr_t tc_a_standout(void) { return A_STANDOUT; }
-static inline attr_t tc_a_italic(void) { return A_ITALIC; }
 
 // tiparm is variadic, so Swift cannot call it: a terminfo string with one or two parameters filled in.
 static inline const char *tc_tiparm1(const char *cap, int a) { return tiparm(cap, a); }

@@ -18,6 +18,9 @@ public struct InterpretContext: Sendable {
     public var knownTags: [String]
     /// `now` in `zone`, as the model already knows it.
     public var localNow: LocalDateTime
+    /// False for the preview while typing: only the line entered is explained ("why"), so the parse of
+    /// every keystroke need not word its rules.
+    public var explains = true
 
     public init(
         now: Date, zone: TimeZone, numbered: [TaskID], tasks: [TaskID: Task], lastTask: TaskID?,

@@ -24,12 +24,12 @@ public struct Model: Sendable {
     /// and keystroke (a time-zone look-up is not cheap).
     private(set) var localNow: LocalDateTime
     public internal(set) var size: Size
-    public internal(set) var theme: Theme
+    public let theme: Theme
+    /// Which of the two themes `theme` is (render caches key on this, not on the whole theme).
+    let colors: ColorMode
     public internal(set) var focus: Focus = .input
     public internal(set) var helpVisible = false
     public internal(set) var bus: BusStatus
-    /// The bell flag of the next frame: set by the update that fired a reminder, cleared by the next.
-    public internal(set) var bell = false
 
     let environment: ChatEnvironment
     var ids: IDSource
@@ -68,8 +68,12 @@ public struct Model: Sendable {
     var savedAfterHold: [TaskID] = []
     /// The person was told that quitting now loses the unsaved changes; the next quit goes ahead.
     var quitWarned = false
+    /// Our tasks at the sidecar that the processor has not confirmed, timed (Dapr mode).
+    var processorWatch: ProcessorWatch
 
-    let cache = RenderCache()
+    /// Shared by copies of the model: every entry is keyed on all it depends on. Tests swap in an empty
+    /// one to draw a model from nothing.
+    var cache = RenderCache()
 
     /// - Parameters:
     ///   - mode: the bus the shell runs (shown in the status bar).
@@ -79,9 +83,11 @@ public struct Model: Sendable {
     ///   - seed: seeds the id generator (random in the app, fixed in replays and tests).
     ///   - size: the terminal size until the first `Msg.resize`.
     ///   - colors: `.monochrome` under `NO_COLOR` or without colour support.
+    ///   - processorPatience: how long the processor may be silent about our tasks before the chat says so.
     public init(
         mode: BusMode, zone: TimeZone, start: Date, environment: ChatEnvironment, seed: UInt64,
-        size: Size = Size(columns: 80, rows: 24), colors: ColorMode = .color
+        size: Size = Size(columns: 80, rows: 24), colors: ColorMode = .color,
+        processorPatience: TimeInterval = Model.standardProcessorPatience
     ) {
         self.mode = mode
         self.zone = zone
@@ -89,9 +95,11 @@ public struct Model: Sendable {
         self.localNow = LocalDateTime(start, in: zone)
         self.size = size
         self.theme = Theme.forMode(colors)
+        self.colors = colors
         self.bus = BusStatus(mode: mode, health: .starting, pendingCount: 0)
         self.environment = environment
         self.ids = IDSource(seed: seed)
+        self.processorWatch = ProcessorWatch(patience: processorPatience)
     }
 
     /// What the shell does before the first message: schedule the clock.

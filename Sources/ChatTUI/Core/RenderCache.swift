@@ -9,21 +9,28 @@ final class Memo<Key: Hashable, Value>: @unchecked Sendable {
     private var value: Value?
 
     func value(stamps: [Stamp], key: Key, make: () -> Value) -> Value {
+        cached(stamps: stamps, key: key) ?? store(make(), stamps: stamps, key: key)
+    }
+
+    /// The value remembered for `stamps` and `key`, if it is the last one computed. For a caller on the
+    /// keystroke path whose `make` would capture the whole model (a copy of it, every key).
+    func cached(stamps: [Stamp], key: Key) -> Value? {
         lock.lock()
-        if let value, self.key == key, self.stamps.count == stamps.count,
+        defer { lock.unlock() }
+        guard let value, self.key == key, self.stamps.count == stamps.count,
             zip(self.stamps, stamps).allSatisfy({ $0 === $1 })
-        {
-            lock.unlock()
-            return value
-        }
-        lock.unlock()
-        let made = make()
+        else { return nil }
+        return value
+    }
+
+    @discardableResult
+    func store(_ value: Value, stamps: [Stamp], key: Key) -> Value {
         lock.lock()
         self.stamps = stamps
         self.key = key
-        self.value = made
+        self.value = value
         lock.unlock()
-        return made
+        return value
     }
 }
 
@@ -36,6 +43,7 @@ final class RenderCache: Sendable {
     let tasksMemo = Memo<PaneKey, Frame>()
     let feedMemo = Memo<PaneKey, Frame>()
     let screenMemo = Memo<PaneKey, Frame>()
+    let previewMemo = Memo<PreviewKey, [Cell]>()
 
     func order(board: TaskBoard, minute: Double, make: () -> BoardOrder) -> BoardOrder {
         orderMemo.value(stamps: [board.stamp], key: minute, make: make)
@@ -53,4 +61,13 @@ struct PaneKey: Hashable {
     var minute = 0.0
     var bus: BusStatus? = nil
     var tasksReady = true
+    var waitingForProcessor = 0
+}
+
+/// What the preview row shows: its cells follow from these alone.
+struct PreviewKey: Hashable {
+    var text: String
+    var style: Style
+    var width: Int
+    var colors: ColorMode
 }

@@ -54,7 +54,7 @@ enum StandardInterpreter {
         let result = TaskIntentParser.parse(text, context: parseContext)
         return Interpretation(
             action: action(result.intent), spans: result.spans.compactMap(span), summary: result.summary,
-            explanation: result.explanation + result.warnings)
+            explanation: context.explains ? result.explanation + result.warnings : [])
     }
 
     /// "quit", "  Exit ": one quit word and nothing else. Runs on every keystroke, so no Foundation.

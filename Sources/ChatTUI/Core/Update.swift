@@ -12,7 +12,7 @@ extension Model {
     /// In-place form of `update(_:_:)`, for the shell's loop (no copy of the model per message).
     public mutating func update(_ msg: Msg) -> [Effect] {
         let linesBefore = transcript.count
-        let effects = react(msg)
+        let effects = mode == .dapr ? watchingProcessor(msg) { $0.react(msg) } : react(msg)
         // Scrolled back, the view stays on what the person is reading while new lines arrive below.
         if scroll > 0, transcript.count > linesBefore {
             let width = ScreenLayout(size: size).conversation.width - TranscriptView.gutter
@@ -22,7 +22,6 @@ extension Model {
     }
 
     private mutating func react(_ msg: Msg) -> [Effect] {
-        bell = false
         switch msg {
         case .key(let key):
             return handle(key)
@@ -103,7 +102,7 @@ extension Model {
         transcript.append(.reminder, text, at: reminder.firedAt, zone: zone)
         feed.append(
             Feed.Entry(time: Formatting.clock(reminder.firedAt, zone: zone), text: "⏰ " + text, isReminder: true))
-        bell = true
+        // The bell is an effect, not a mark on the next frame: frames are coalesced, effects never.
         return [.bell]
     }
 
@@ -148,7 +147,7 @@ extension Model {
     }
 
     /// "'pay rent', 'buy milk'", each task once, in order; "a change" when none is on the board.
-    private func titles(of taskIDs: [TaskID]) -> String {
+    func titles(of taskIDs: [TaskID]) -> String {
         var seen: [String] = []
         for id in taskIDs {
             if let title = board[id]?.title, !seen.contains(title) { seen.append(title) }
@@ -308,7 +307,13 @@ extension Model {
     }
 
     mutating func refreshPreview() {
-        preview = input.isEmpty ? nil : environment.interpret(input.text, interpretContext())
+        guard !input.isEmpty else {
+            preview = nil
+            return
+        }
+        var context = interpretContext()
+        context.explains = false
+        preview = environment.interpret(input.text, context)
     }
 
     func interpretContext() -> InterpretContext {

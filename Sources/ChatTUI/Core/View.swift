@@ -21,7 +21,6 @@ public func view(_ model: Model) -> Frame {
     } else if model.focus == .input || model.search != nil {
         frame.cursor = cursor
     }
-    frame.bell = model.bell
     return frame
 }
 
@@ -30,19 +29,18 @@ public func view(_ model: Model) -> Frame {
 private func panes(_ model: Model, layout: ScreenLayout) -> Frame {
     let minute = (model.now.timeIntervalSinceReferenceDate / 60).rounded(.down)
     let key = PaneKey(
-        width: model.size.columns, height: model.size.rows, color: model.theme == .color, scroll: model.scroll,
-        selected: model.selected, focused: model.focus == .tasks, minute: minute, bus: model.bus)
-    return model.cache.screenMemo.value(
-        stamps: [model.transcript.stamp, model.board.stamp, model.feed.stamp], key: key
-    ) {
-        var frame = Frame(width: model.size.columns, height: model.size.rows)
-        frame.blitFrame(TranscriptView.render(model, size: layout.conversation), at: layout.conversation)
-        frame.blitFrame(TaskListView.render(model, size: layout.tasks), at: layout.tasks)
-        if !layout.feed.isEmpty { frame.blitFrame(FeedView.render(model, size: layout.feed), at: layout.feed) }
-        drawDivider(layout, theme: model.theme, into: &frame)
-        StatusBarView.draw(model, in: layout.status, into: &frame)
-        return frame
-    }
+        width: model.size.columns, height: model.size.rows, color: model.colors == .color, scroll: model.scroll,
+        selected: model.selected, focused: model.focus == .tasks, minute: minute, bus: model.bus,
+        waitingForProcessor: model.tasksWaitingForProcessor)
+    let stamps = [model.transcript.stamp, model.board.stamp, model.feed.stamp]
+    if let frame = model.cache.screenMemo.cached(stamps: stamps, key: key) { return frame }
+    var frame = Frame(width: model.size.columns, height: model.size.rows)
+    frame.blitFrame(TranscriptView.render(model, size: layout.conversation), at: layout.conversation)
+    frame.blitFrame(TaskListView.render(model, size: layout.tasks), at: layout.tasks)
+    if !layout.feed.isEmpty { frame.blitFrame(FeedView.render(model, size: layout.feed), at: layout.feed) }
+    drawDivider(layout, theme: model.theme, into: &frame)
+    StatusBarView.draw(model, in: layout.status, into: &frame)
+    return model.cache.screenMemo.store(frame, stamps: stamps, key: key)
 }
 
 private func drawTooSmall(_ size: Size, into frame: inout Frame) {
@@ -81,7 +79,7 @@ enum TranscriptView {
     static let gutter = 8
 
     static func render(_ model: Model, size rect: Rect) -> Frame {
-        let key = PaneKey(width: rect.width, height: rect.height, color: model.theme == .color, scroll: model.scroll)
+        let key = PaneKey(width: rect.width, height: rect.height, color: model.colors == .color, scroll: model.scroll)
         return model.cache.transcriptMemo.value(stamps: [model.transcript.stamp], key: key) {
             draw(model.transcript, width: rect.width, height: rect.height, scroll: model.scroll, theme: model.theme)
         }

@@ -77,6 +77,8 @@ final class ChatRuntime {
         switch message {
         case .key(.enter): return true
         case .key: return model.focus == .tasks || model.confirmation != nil
+        // The Dapr mode times the task processor's silence from these (`ProcessorWatch`).
+        case .publishResult, .busStatus, .taskUpdates: return model.mode == .dapr
         default: return false
         }
     }

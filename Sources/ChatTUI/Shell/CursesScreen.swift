@@ -1,14 +1,14 @@
 import CNcurses
+import Foundation
 import Glibc
 
 /// The curses session: set-up, input, suspend, resize and teardown. Every method runs on the terminal
-/// thread, the only thread that touches curses.
+/// thread, the only thread that touches curses. Frames are drawn by `FramePainter`, in `controls`.
 final class CursesScreen {
     private(set) var rows: Int
     private(set) var cols: Int
-    let palette: CursesPalette
-    /// The terminal's own control sequences, for Ctrl-L's repaint; nil when it lacks some.
-    let controls: TerminalControls?
+    /// The terminal's own control sequences.
+    let controls: TerminalControls
     let inputFD: Int32
     let outputFD: Int32
     private var screen: OpaquePointer?
@@ -28,11 +28,21 @@ final class CursesScreen {
         guard let input = fdopen(dup(inputFD), "r"), let output = fdopen(dup(outputFD), "w") else {
             throw .system("fdopen", errno)
         }
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
         guard let screen = newterm(nil, output, input) else {
             fclose(input)
             fclose(output)
-            throw .cursesRefused(term: getenv("TERM").map { String(cString: $0) } ?? "")
+            throw .cursesRefused(term: term)
         }
+        // NO_COLOR (no-color.org): any value but the empty one.
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        guard let controls = TerminalControls.fromTerminfo(colors: !noColor && has_colors()) else {
+            delscreen(screen)
+            fclose(input)
+            fclose(output)
+            throw .cannotAddressCursor(term: term)
+        }
+        self.controls = controls
         files = (input, output)
         self.screen = screen
         set_term(screen)
@@ -45,8 +55,6 @@ final class CursesScreen {
         // Curses would poll the keyboard before every update to cut it short when keys are waiting; the
         // loop reads every key before it draws, so that check is one system call per frame for nothing.
         typeahead(-1)
-        palette = CursesPalette.make()
-        controls = TerminalControls.fromTerminfo(colors: palette.hasColors)
         rows = Int(tc_lines())
         cols = Int(tc_cols())
         ShellSignals.installCrashHandlers()
@@ -87,20 +95,21 @@ final class CursesScreen {
         return emptyReads > 20 ? nil : inputs
     }
 
-    /// Asks the terminal for its size and tells curses; true when it changed.
+    /// Asks the terminal for its size; true when it changed. Curses is not told: it draws nothing, and
+    /// resizing its three screen images would be most of the time a resize takes.
     @discardableResult
     func adoptTerminalSize() -> Bool {
         var newRows: Int32 = 0
         var newCols: Int32 = 0
         guard tc_get_winsize(outputFD, &newRows, &newCols) == 0, newRows > 0, newCols > 0 else { return false }
-        guard Int(newRows) != rows || Int(newCols) != cols || Int(tc_lines()) != rows else { return false }
-        resizeterm(newRows, newCols)
-        rows = Int(tc_lines())
-        cols = Int(tc_cols())
+        guard Int(newRows) != rows || Int(newCols) != cols else { return false }
+        rows = Int(newRows)
+        cols = Int(newCols)
         return true
     }
 
-    /// Ctrl-Z: give the terminal back, stop, and take it again after `fg`.
+    /// Ctrl-Z: give the terminal back, stop, and take it again after `fg` (the painter's next frame
+    /// resumes curses; it must be a whole one).
     func suspend() {
         BracketedPaste.disable(outputFD)
         endwin()
@@ -109,12 +118,6 @@ final class CursesScreen {
         reset_prog_mode()
         adoptTerminalSize()
         BracketedPaste.enable(outputFD)
-        forceFullRepaint()
-    }
-
-    /// The next `present` repaints every cell, for Ctrl-L and after a suspend.
-    func forceFullRepaint() {
-        clearok(tc_curscr(), true)
     }
 
     func bell() {

@@ -21,7 +21,7 @@ final class ScreenChat: ScreenProgram {
         let screen = try CursesScreen()
         defer { screen.end() }
         runtime = makeRuntime(
-            screen.palette.hasColors ? .color : .monochrome, Size(columns: screen.cols, rows: screen.rows))
+            screen.controls.colors ? .color : .monochrome, Size(columns: screen.cols, rows: screen.rows))
         runtime.ringBell = { screen.bell() }
         let loop = ScreenLoop(screen: screen, program: self, signalFD: signalFD)
         let exit = loop.run()

@@ -30,7 +30,7 @@ final class ScreenLoop {
         self.program = program
         self.signalFD = signalFD
         self.pacer = pacer
-        painter = FramePainter(palette: screen.palette, controls: screen.controls, outputFD: screen.outputFD)
+        painter = FramePainter(controls: screen.controls, outputFD: screen.outputFD)
     }
 
     var framesPresented: Int { painter.framesPresented }
@@ -90,8 +90,8 @@ final class ScreenLoop {
             backlogNext += 1
             switch input {
             case .keyCode(KEY_RESIZE):
-                // Curses queues this key when the loop's own `resizeterm` (after SIGWINCH) has already
-                // redrawn at the new size: then there is nothing left to do.
+                // Curses queues this key when it noticed a resize itself; the size is the terminal's either
+                // way, and a size already adopted after SIGWINCH is not adopted twice.
                 adoptSize()
             default:
                 program.receive(input)
@@ -122,7 +122,6 @@ final class ScreenLoop {
             case SIGTSTP:
                 suspend()
             case SIGCONT:
-                screen.forceFullRepaint()
                 painter.invalidate()
                 dirty = true
             default:
@@ -132,11 +131,9 @@ final class ScreenLoop {
         return nil
     }
 
-    /// Ctrl-L: the screen may hold someone else's output; repaint all of it. Curses' own image of the
-    /// screen is still right, so only the changes since the last frame go into it; the repaint itself is
-    /// the painter writing that whole image out again.
+    /// Ctrl-L: the screen may hold someone else's output; repaint all of it.
     private func repaintAll() {
-        screen.forceFullRepaint()
+        painter.invalidate()
         present()
     }
 

@@ -5,6 +5,7 @@ enum ShellError: Error, CustomStringConvertible {
     case system(String, Int32)
     case notATerminal
     case cursesRefused(term: String)
+    case cannotAddressCursor(term: String)
 
     var description: String {
         switch self {
@@ -14,6 +15,8 @@ enum ShellError: Error, CustomStringConvertible {
             "standard input or output is not a terminal (use --line)"
         case .cursesRefused(let term):
             "the terminal type '\(term)' is unknown to curses (try TERM=xterm-256color or --line)"
+        case .cannotAddressCursor(let term):
+            "the terminal type '\(term)' cannot clear the screen or move the cursor, which the chat screen needs (use --line)"
         }
     }
 }

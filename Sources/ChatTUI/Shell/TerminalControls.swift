@@ -1,19 +1,24 @@
 import CNcurses
 import Glibc
 
-/// The control sequences a whole-screen repaint is written in, as the terminal's terminfo entry spells
-/// them. Read once, after `newterm`.
-struct TerminalControls {
+/// The control sequences frames are written in, as the terminal's terminfo entry spells them. Read
+/// once, after `newterm`. A class: every frame's encoder refers to it rather than copying its twenty
+/// arrays and closures.
+final class TerminalControls {
     var clear: [UInt8]
-    /// All attributes off (sgr0).
+    /// All attributes off (sgr0); empty, with every attribute, where the terminal cannot turn them off.
     var reset: [UInt8]
     /// True when `reset` also gives back the default colours (it ends in the ANSI "CSI m").
     var resetRestoresColors: Bool
+    /// Each empty where the terminal lacks the mode (the cell is then shown without it, as curses would).
     var bold: [UInt8]
-    /// Empty when the terminal has no dim mode (curses shows nothing for it either).
     var dim: [UInt8]
     var reverse: [UInt8]
     var underline: [UInt8]
+    /// Attributes the terminal cannot show together with a colour (its `ncv`): coloured cells go without.
+    var attributesWithoutColor: TextAttributes = []
+    /// True when cells are written in colour: the caller wanted colours and the terminal has them.
+    var colors = false
     /// The default foreground and background (op); empty without colours.
     var defaultColors: [UInt8] = []
     /// setaf and setab for the eight ANSI colours; empty without colours.
@@ -23,31 +28,52 @@ struct TerminalControls {
     /// the screen; nil when it would not.
     var marginsAroundLastCell: (off: [UInt8], on: [UInt8])?
     /// cup, 0-based.
-    var moveTo: (_ row: Int, _ column: Int) -> [UInt8]
-    /// Shorter moves, where the terminal has them: vpa and hpa (0-based), cr, cub1.
-    var toRow: ((Int) -> [UInt8])? = nil
-    var toColumn: ((Int) -> [UInt8])? = nil
+    var moveTo: ParameterizedControl
+    /// Shorter moves, where the terminal has them: vpa and hpa (0-based), cuf (so many columns right),
+    /// cr, cub1.
+    var toRow: ParameterizedControl? = nil
+    var toColumn: ParameterizedControl? = nil
+    var right: ParameterizedControl? = nil
     var carriageReturn: [UInt8]? = nil
     var left: [UInt8]? = nil
-    /// ech and el, kept only where erasing fills with the current background colour (bce): a run of
-    /// coloured blanks (the status bar) is then a few bytes.
-    var eraseCharacters: ((Int) -> [UInt8])? = nil
+    /// el, for a row whose rest is plain blanks: erasing in the default colours is right on any terminal.
+    var clearToEndOfLine: [UInt8]? = nil
+    /// ech and el again, kept only where erasing fills with the current background colour (bce): a run
+    /// of coloured blanks (the status bar) is then a few bytes.
+    var eraseCharacters: ParameterizedControl? = nil
     var eraseToEndOfLine: [UInt8]? = nil
 
-    /// The terminal's controls; nil when it lacks one a repaint needs (the repaint is then left to curses).
-    static func fromTerminfo(colors: Bool) -> TerminalControls? {
-        guard let clear = string("clear"), let reset = string("sgr0"), let cupString = capability("cup"),
-            let bold = string("bold"), let reverse = string("rev"), let underline = string("smul"),
-            tigetnum("ncv") <= 0
-        else { return nil }
-        var controls = TerminalControls(
-            clear: clear, reset: reset, resetRestoresColors: Self.endsInANSIReset(reset), bold: bold,
-            dim: string("dim") ?? [], reverse: reverse, underline: underline,
+    init(
+        clear: [UInt8], reset: [UInt8], resetRestoresColors: Bool, bold: [UInt8], dim: [UInt8], reverse: [UInt8],
+        underline: [UInt8], moveTo: ParameterizedControl
+    ) {
+        self.clear = clear
+        self.reset = reset
+        self.resetRestoresColors = resetRestoresColors
+        self.bold = bold
+        self.dim = dim
+        self.reverse = reverse
+        self.underline = underline
+        self.moveTo = moveTo
+    }
+
+    /// The terminal's controls; nil when it cannot clear the screen or address the cursor, which a
+    /// full-screen chat needs.
+    static func fromTerminfo(colors wanted: Bool) -> TerminalControls? {
+        guard let clear = string("clear"), let cupString = capability("cup") else { return nil }
+        // Without a way to turn attributes off, none is turned on.
+        let reset = string("sgr0") ?? []
+        func attribute(_ name: String) -> [UInt8] { reset.isEmpty ? [] : string(name) ?? [] }
+        let controls = TerminalControls(
+            clear: clear, reset: reset, resetRestoresColors: Self.endsInANSIReset(reset), bold: attribute("bold"),
+            dim: attribute("dim"), reverse: attribute("rev"), underline: attribute("smul"),
             moveTo: Self.cursorAddressing(cupString))
         controls.toRow = capability("vpa").map(oneParameter)
         controls.toColumn = capability("hpa").map(oneParameter)
+        controls.right = capability("cuf").map(oneParameter)
         controls.carriageReturn = string("cr")
         controls.left = string("cub1")
+        controls.clearToEndOfLine = string("el")
         if tigetflag("bce") > 0 {
             controls.eraseCharacters = capability("ech").map(oneParameter)
             controls.eraseToEndOfLine = string("el")
@@ -56,27 +82,37 @@ struct TerminalControls {
             guard let off = string("rmam"), let on = string("smam") else { return nil }
             controls.marginsAroundLastCell = (off, on)
         }
-        if colors {
-            guard let op = string("op"), let setaf = capability("setaf"), let setab = capability("setab") else {
-                return nil
-            }
-            let highest = Int32(max(0, tc_colors() - 1))
+        if wanted, let op = string("op"), let setaf = capability("setaf"), let setab = capability("setab") {
+            controls.colors = true
+            let highest = Int32(max(0, tigetnum("colors") - 1))
             controls.defaultColors = op
             controls.foregrounds = (0..<8).map { bytes(tc_tiparm1(setaf, min(Int32($0), highest))) }
             controls.backgrounds = (0..<8).map { bytes(tc_tiparm1(setab, min(Int32($0), highest))) }
+            controls.attributesWithoutColor = attributes(fromNoColorVideo: tigetnum("ncv"))
         }
         return controls
     }
 
-    /// The usual ANSI cup is formatted here; any other goes through `tiparm` on each move.
-    private static func cursorAddressing(_ cup: UnsafeMutablePointer<CChar>) -> (Int, Int) -> [UInt8] {
-        if let form = ANSIForm(String(cString: cup)), form.parameters == 2 { return { form.format($0, $1) } }
-        return { row, column in bytes(tc_tiparm2(cup, Int32(row), Int32(column))) }
+    /// ncv's bits as terminfo numbers them (standout 1, underline 2, reverse 4, blink 8, dim 16, bold 32).
+    static func attributes(fromNoColorVideo ncv: Int32) -> TextAttributes {
+        guard ncv > 0 else { return [] }
+        var attributes: TextAttributes = []
+        if ncv & 2 != 0 { attributes.insert(.underline) }
+        if ncv & 4 != 0 { attributes.insert(.reverse) }
+        if ncv & 16 != 0 { attributes.insert(.dim) }
+        if ncv & 32 != 0 { attributes.insert(.bold) }
+        return attributes
     }
 
-    private static func oneParameter(_ capability: UnsafeMutablePointer<CChar>) -> (Int) -> [UInt8] {
-        if let form = ANSIForm(String(cString: capability)), form.parameters == 1 { return { form.format($0) } }
-        return { bytes(tc_tiparm1(capability, Int32($0))) }
+    /// The usual ANSI forms are formatted here; any other goes through `tiparm` each time.
+    private static func cursorAddressing(_ cup: UnsafeMutablePointer<CChar>) -> ParameterizedControl {
+        if let form = ANSIForm(String(cString: cup)), form.parameters == 2 { return ParameterizedControl(form) }
+        return ParameterizedControl { row, column in bytes(tc_tiparm2(cup, Int32(row), Int32(column))) }
+    }
+
+    private static func oneParameter(_ capability: UnsafeMutablePointer<CChar>) -> ParameterizedControl {
+        if let form = ANSIForm(String(cString: capability)), form.parameters == 1 { return ParameterizedControl(form) }
+        return ParameterizedControl { first, _ in bytes(tc_tiparm1(capability, Int32(first))) }
     }
 
     private static func endsInANSIReset(_ reset: [UInt8]) -> Bool {
@@ -122,6 +158,34 @@ struct TerminalControls {
     }
 }
 
+/// A control with numbers in it (a cursor address, a count of columns): its length can be asked before
+/// it is written, so that the move planner compares moves without making them.
+struct ParameterizedControl {
+    private let form: ANSIForm?
+    private let format: ((Int, Int) -> [UInt8])?
+
+    fileprivate init(_ form: ANSIForm) {
+        self.form = form
+        format = nil
+    }
+
+    /// A control formatted by `format` (its second number is 0 for a control with one).
+    init(_ format: @escaping (Int, Int) -> [UInt8]) {
+        form = nil
+        self.format = format
+    }
+
+    func count(_ first: Int, _ second: Int = 0) -> Int {
+        if let form { return form.count(first, second) }
+        return format!(first, second).count
+    }
+
+    func append(_ first: Int, _ second: Int = 0, to out: inout [UInt8]) {
+        if let form { return form.append(first, second, to: &out) }
+        out += format!(first, second)
+    }
+}
+
 /// A capability of the common ANSI form "CSI [%i] %p1%d [;%p2%d] final", formatted here rather than by
 /// `tiparm` (a repaint makes a hundred moves).
 private struct ANSIForm {
@@ -146,16 +210,27 @@ private struct ANSIForm {
         final = byte
     }
 
-    func format(_ first: Int, _ second: Int = 0) -> [UInt8] {
-        var out: [UInt8] = [0x1B, UInt8(ascii: "[")]
-        out.reserveCapacity(10)
-        Self.appendDecimal(first + (increment ? 1 : 0), to: &out)
+    func count(_ first: Int, _ second: Int) -> Int {
+        let offset = increment ? 1 : 0
+        var count = 3 + Self.digits(first + offset)
+        if parameters == 2 { count += 1 + Self.digits(second + offset) }
+        return count
+    }
+
+    func append(_ first: Int, _ second: Int, to out: inout [UInt8]) {
+        let offset = increment ? 1 : 0
+        out.append(0x1B)
+        out.append(UInt8(ascii: "["))
+        Self.appendDecimal(first + offset, to: &out)
         if parameters == 2 {
             out.append(UInt8(ascii: ";"))
-            Self.appendDecimal(second + (increment ? 1 : 0), to: &out)
+            Self.appendDecimal(second + offset, to: &out)
         }
         out.append(final)
-        return out
+    }
+
+    private static func digits(_ value: Int) -> Int {
+        value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : 1 + digits(value / 10)
     }
 
     private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {

@@ -45,6 +45,11 @@ import Testing
         ("reset \u{1B}c done", "reset  done"),
         ("charset \u{1B}(B ok", "charset  ok"),
         ("unassigned \u{0378}", "unassigned \u{FFFD}"),
+        // After other non-ASCII text (which alone is handed back as it is), controls are still found.
+        ("Add 'x' · due \u{9B}2J· high", "Add 'x' · due · high"),
+        ("café \u{85}next\u{1B}[1m line", "café next line"),
+        ("日本\u{200D}語 \u{202E}exe", "日本語 exe"),
+        ("naïve\u{0}\u{7}\u{2028}end", "naïve end"),
     ])
     func stripsControlAndEscapeSequences(input: String, expected: String) {
         #expect(Sanitizer.clean(input) == expected)

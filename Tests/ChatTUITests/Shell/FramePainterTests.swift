@@ -10,10 +10,12 @@ import Testing
 
 extension CursesOnPseudoTerminal {
     @Suite struct FramePainterTests {
-        private func withScreen(cols: Int = 80, rows: Int = 24, _ body: (CursesScreen, PseudoTerminal) throws -> Void)
-            throws
-        {
-            setenv("TERM", "xterm-256color", 1)
+        private func withScreen(
+            term: String = "xterm-256color", cols: Int = 80, rows: Int = 24,
+            _ body: (CursesScreen, FramePainter, PseudoTerminal) throws -> Void
+        ) throws {
+            setenv("TERM", term, 1)
+            defer { setenv("TERM", "xterm-256color", 1) }
             let pty = try PseudoTerminal(cols: cols, rows: rows)
             let screen = try CursesScreen(inputFD: pty.slave, outputFD: pty.slave)
             defer {
@@ -21,15 +23,7 @@ extension CursesOnPseudoTerminal {
                 _ = pty.drain()
             }
             _ = pty.drain()
-            try body(screen, pty)
-        }
-
-        /// What curses believes is on row `y` (its screen image, read back as wide characters).
-        private func screenRow(_ y: Int, cols: Int) -> String {
-            var buffer = [wchar_t](repeating: 0, count: cols + 1)
-            mvwinnwstr(tc_stdscr(), Int32(y), 0, &buffer, Int32(cols))
-            let scalars = buffer.prefix { $0 != 0 }.compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }
-            return String(String.UnicodeScalarView(scalars))
+            try body(screen, FramePainter(controls: screen.controls, outputFD: pty.slave), pty)
         }
 
         private func promptFrame(_ typed: String) -> Frame {
@@ -40,23 +34,38 @@ extension CursesOnPseudoTerminal {
             return frame
         }
 
+        private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+        @Test func cursesStartGoesOutBeforeTheFirstFrameAndNothingOfItsOwnAfter() throws {
+            setenv("TERM", "xterm-256color", 1)
+            let pty = try PseudoTerminal(cols: 80, rows: 24)
+            let screen = try CursesScreen(inputFD: pty.slave, outputFD: pty.slave)
+            defer {
+                screen.end()
+                _ = pty.drain()
+            }
+            let painter = FramePainter(controls: screen.controls, outputFD: pty.slave)
+            painter.present(promptFrame("hello"))
+            let first = text(pty.drain())
+            // The alternate screen is entered before the frame is written into it.
+            let alternate = try #require(first.range(of: "\u{1B}[?1049h"))
+            let conversation = try #require(first.range(of: "Conversation"))
+            #expect(alternate.upperBound <= conversation.lowerBound)
+            painter.present(promptFrame("hello!"))
+            #expect(text(pty.drain()) == "!", "curses adds nothing to a frame")
+        }
+
         @Test func oneTypedCharacterSendsOnlyThatCharacter() throws {
-            try withScreen { screen, pty in
-                let painter = FramePainter(palette: screen.palette)
+            try withScreen { _, painter, pty in
                 painter.present(promptFrame("buy mil"))
-                let first = pty.drain()
-                #expect(first.count > 20)
+                #expect(pty.drain().count > 20)
                 painter.present(promptFrame("buy milk"))
-                let bytes = pty.drain()
-                // The character itself, and nothing that repaints the line or moves far.
-                #expect(bytes.contains(UInt8(ascii: "k")))
-                #expect(bytes.count <= 4, "sent \(bytes.count) bytes: \(bytes)")
+                #expect(text(pty.drain()) == "k")
             }
         }
 
         @Test func identicalFrameSendsNothing() throws {
-            try withScreen { screen, pty in
-                let painter = FramePainter(palette: screen.palette)
+            try withScreen { _, painter, pty in
                 painter.present(promptFrame("x"))
                 _ = pty.drain()
                 painter.present(promptFrame("x"))
@@ -64,88 +73,126 @@ extension CursesOnPseudoTerminal {
             }
         }
 
-        @Test func wideCharactersTakeTwoCellsOnScreen() throws {
-            try withScreen { screen, pty in
-                let painter = FramePainter(palette: screen.palette)
+        @Test func wideCharactersAreWrittenWhole() throws {
+            try withScreen { _, painter, pty in
                 var frame = Frame(width: 80, height: 24)
                 frame.put("買い物🍎|end", x: 0, y: 2, style: .plain)
                 painter.present(frame)
-                _ = pty.drain()
-                let row = screenRow(2, cols: 80)
-                #expect(row.hasPrefix("買い物🍎|end"))
-                // Three CJK and one emoji at two cells each put the bar in column 8.
-                var probe = cchar_t()
-                mvwin_wch(tc_stdscr(), 2, 8, &probe)
-                var text = [wchar_t](repeating: 0, count: 6)
-                var attributes: attr_t = 0
-                var pair: Int16 = 0
-                getcchar(&probe, &text, &attributes, &pair, nil)
-                #expect(text[0] == wchar_t(UInt8(ascii: "|")))
+                #expect(text(pty.drain()).contains("買い物🍎|end"))
+                // A narrow character takes the emoji's place: the bar moves into the emoji's second cell.
+                frame.put("買い物x|end ", x: 0, y: 2, style: .plain)
+                painter.present(frame)
+                #expect(text(pty.drain()).contains("x|end "))
             }
         }
 
         @Test func fullRedrawOfAnEmptyishScreenStaysSmall() throws {
-            try withScreen { screen, pty in
-                let painter = FramePainter(palette: screen.palette)
+            try withScreen { _, painter, pty in
                 painter.present(promptFrame("hello"))
                 _ = pty.drain()
-                screen.forceFullRepaint()
                 painter.invalidate()
                 painter.present(promptFrame("hello"))
                 let bytes = pty.drain()
-                #expect(bytes.count > 10)
-                #expect(bytes.count < 200, "a full repaint of two short lines sent \(bytes.count) bytes")
+                #expect(text(bytes).hasPrefix("\u{1B}(B\u{1B}[m\u{1B}[H\u{1B}[2J"), "attributes off, then a clear")
+                #expect(text(bytes).contains("Conversation") && text(bytes).contains("> hello"))
+                #expect(bytes.count < 80, "a full repaint of two short lines sent \(bytes.count) bytes")
             }
         }
 
         @Test func onlyTheChangedCellsArePainted() throws {
-            try withScreen { screen, pty in
-                let painter = FramePainter(palette: screen.palette)
+            try withScreen { _, painter, pty in
                 var frame = Frame(width: 80, height: 24)
                 for y in 0..<23 { frame.put("line \(y) of the conversation", x: 0, y: y, style: .plain) }
                 painter.present(frame)
                 _ = pty.drain()
                 frame.put("LINE", x: 0, y: 12, style: .plain)
                 painter.present(frame)
-                let bytes = pty.drain()
-                #expect(String(decoding: bytes, as: UTF8.self).contains("LINE"))
-                #expect(!String(decoding: bytes, as: UTF8.self).contains("line 11"))
-                #expect(bytes.count < 24, "sent \(bytes.count) bytes: \(bytes)")
-                #expect(screenRow(12, cols: 80).hasPrefix("LINE 12 of the conversation"))
+                let sent = text(pty.drain())
+                #expect(sent.contains("LINE"))
+                #expect(!sent.contains("line 11"))
+                #expect(sent.utf8.count < 16, "sent \(sent.debugDescription)")
             }
         }
 
-        @Test func afterAShrinkCursesHoldsTheNewFrameAndNothingOfTheOld() throws {
-            try withScreen { screen, pty in
-                let painter = FramePainter(palette: screen.palette)
+        @Test func afterAShrinkTheNewFrameIsWrittenOnACleanScreen() throws {
+            try withScreen { screen, painter, pty in
                 var wide = Frame(width: 80, height: 24)
                 for y in 0..<24 { wide.put(String(repeating: "x", count: 80), x: 0, y: y, style: .plain) }
                 painter.present(wide)
                 pty.resize(cols: 40, rows: 12)
                 #expect(screen.adoptTerminalSize())
-                painter.invalidate()
+                _ = pty.drain()
                 var small = Frame(width: 40, height: 12)
                 small.put("only this", x: 2, y: 5, style: .plain)
                 painter.present(small)
-                _ = pty.drain()
-                #expect((0..<12).map { screenRow($0, cols: 40) } == small.rows)
+                let sent = text(pty.drain())
+                #expect(sent.contains("\u{1B}[H\u{1B}[2J") && sent.contains("only this") && !sent.contains("x"))
             }
         }
 
-        @Test func aRepaintRequestSendsTheWholeScreenAgainWithoutAChange() throws {
-            try withScreen { screen, pty in
-                let painter = FramePainter(palette: screen.palette)
+        @Test func afterASuspendCursesTakesTheScreenBackBeforeTheFrame() throws {
+            try withScreen { _, painter, pty in
                 painter.present(promptFrame("hello"))
                 _ = pty.drain()
-                screen.forceFullRepaint()
+                // What Ctrl-Z does around the stop itself.
+                endwin()
+                reset_prog_mode()
+                #expect(text(pty.drain()).contains("\u{1B}[?1049l"))
+                painter.invalidate()
                 painter.present(promptFrame("hello"))
-                let text = String(decoding: pty.drain(), as: UTF8.self)
-                #expect(text.contains("Conversation") && text.contains("> hello"))
+                let sent = text(pty.drain())
+                let alternate = try #require(sent.range(of: "\u{1B}[?1049h"))
+                let frame = try #require(sent.range(of: "> hello"))
+                #expect(alternate.upperBound <= frame.lowerBound)
+                #expect(!isendwin())
+            }
+        }
+
+        @Test func aTerminalWithoutAttributesGetsTheTextAlone() throws {
+            // vt52: cursor addressing and clear, no sgr0, no bold, no colours.
+            try withScreen(term: "vt52") { screen, painter, pty in
+                #expect(!screen.controls.colors && screen.controls.bold.isEmpty)
+                var frame = Frame(width: 80, height: 24)
+                frame.put("bold words", x: 3, y: 4, style: Style(foreground: .alert, attributes: .bold))
+                painter.present(frame)
+                let sent = text(pty.drain())
+                #expect(sent.contains("bold words") && !sent.contains("\u{1B}["))
+            }
+        }
+
+        @Test func aTerminalThatCannotAddressTheCursorIsRefusedWithAReason() throws {
+            setenv("TERM", "dumb", 1)
+            defer { setenv("TERM", "xterm-256color", 1) }
+            let pty = try PseudoTerminal(cols: 80, rows: 24)
+            #expect {
+                _ = try CursesScreen(inputFD: pty.slave, outputFD: pty.slave)
+            } throws: { error in
+                "\(error)".contains("'dumb'") && "\(error)".contains("--line")
+            }
+            _ = pty.drain()
+        }
+
+        @Test func movesAreSpelledAsTerminfoSaysAndMeasuredBeforeTheyAreWritten() throws {
+            try withScreen { screen, _, _ in
+                let controls = screen.controls
+                func spelled(_ control: ParameterizedControl?, _ first: Int, _ second: Int = 0) -> String {
+                    var out: [UInt8] = []
+                    control?.append(first, second, to: &out)
+                    #expect(control?.count(first, second) == out.count, "the planner's length is the written one")
+                    return String(decoding: out, as: UTF8.self)
+                }
+                #expect(spelled(controls.moveTo, 38, 9) == "\u{1B}[39;10H")
+                #expect(spelled(controls.moveTo, 0, 0) == "\u{1B}[1;1H")
+                #expect(spelled(controls.moveTo, 998, 99) == "\u{1B}[999;100H")
+                #expect(spelled(controls.toRow, 38) == "\u{1B}[39d")
+                #expect(spelled(controls.toColumn, 9) == "\u{1B}[10G")
+                #expect(spelled(controls.right, 3) == "\u{1B}[3C")
+                #expect(spelled(controls.eraseCharacters, 12) == "\u{1B}[12X")
             }
         }
 
         @Test func resizeIsAdoptedFromTheTerminal() throws {
-            try withScreen { screen, pty in
+            try withScreen { screen, _, pty in
                 pty.resize(cols: 40, rows: 12)
                 #expect(screen.adoptTerminalSize())
                 #expect(screen.cols == 40 && screen.rows == 12)
@@ -154,7 +201,7 @@ extension CursesOnPseudoTerminal {
         }
 
         @Test func typedKeysAndPastesAreRead() throws {
-            try withScreen { screen, pty in
+            try withScreen { screen, _, pty in
                 // keypad() put the terminal in application mode (smkx), where Up is ESC O A.
                 pty.type("a\u{1B}OA\u{1B}[200~x\ny\u{1B}[201~")
                 var descriptor = pollfd(fd: pty.slave, events: Int16(POLLIN), revents: 0)

@@ -1,4 +1,4 @@
-/// A whole screen as data: a grid of cells plus the terminal state that goes with it (cursor, bell).
+/// A whole screen as data: a grid of cells plus where the cursor goes.
 /// `view` produces one per redraw; the shell sends only `diff(from:)` to the terminal, so drawing
 /// everything every time costs no bytes on the wire.
 ///
@@ -16,15 +16,12 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStr
     private var grid: [[Cell]]
     /// Where the terminal cursor goes after drawing; `nil` hides it.
     public var cursor: Position?
-    /// Ring the terminal bell when this frame is drawn (set by the update that fired a reminder).
-    public var bell: Bool
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width)
         self.height = max(0, height)
         self.grid = Array(repeating: Array(repeating: fill, count: self.width), count: self.height)
         self.cursor = nil
-        self.bell = false
     }
 
     /// Every cell, row after row.
@@ -111,6 +108,13 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible, CustomDebugStr
             put(scalars: UTF8Scalars($0), x: x, y: y, style: style, limit: limit)
         }
         return column ?? put(scalars: text.unicodeScalars, x: x, y: y, style: style, limit: limit)
+    }
+
+    /// `put` for a run of a string's UTF-8 bytes (a slice of the input line or of the preview, with no
+    /// `Substring` made for it).
+    @discardableResult
+    mutating func put(utf8 bytes: UnsafeBufferPointer<UInt8>, x: Int, y: Int, style: Style, limit: Int? = nil) -> Int {
+        put(scalars: UTF8Scalars(bytes), x: x, y: y, style: style, limit: limit)
     }
 
     /// `put` for one grapheme of a line being edited (its scalars, as `put` writes a string's).

@@ -4,7 +4,7 @@ struct InputLine: Hashable, Sendable {
     private(set) var characters: [Character] = [] {
         // The line as a string, for the parser and the view on every keystroke: rebuilt after an edit in
         // the middle, appended to when typing at the end (most keys), which costs nothing like a rebuild.
-        didSet { if !appending { text = String(characters) } }
+        didSet { if !appending { text = Self.joined(characters[...]) } }
     }
     private(set) var cursor = 0
     /// What the last kill (Ctrl-K, Ctrl-U, Ctrl-W) removed, for Ctrl-Y.
@@ -16,17 +16,17 @@ struct InputLine: Hashable, Sendable {
 
     init(_ text: String = "") {
         characters = Array(text)
-        self.text = String(characters)
+        self.text = Self.joined(characters[...])
         cursor = characters.count
     }
 
     mutating func insert(_ text: String) {
-        let new = Array(text)
-        appending = cursor == characters.count
-        characters.insert(contentsOf: new, at: cursor)
+        let count = characters.count
+        appending = cursor == count
+        characters.insert(contentsOf: text, at: cursor)
         if appending { self.text += text }
         appending = false
-        cursor += new.count
+        cursor += characters.count - count
     }
 
     mutating func replace(_ range: Range<Int>, with text: String) {
@@ -65,14 +65,14 @@ struct InputLine: Hashable, Sendable {
     /// Ctrl-K.
     mutating func killToEnd() {
         guard cursor < characters.count else { return }
-        killed = String(characters[cursor...])
+        killed = Self.joined(characters[cursor...])
         characters.removeSubrange(cursor...)
     }
 
     /// Ctrl-U.
     mutating func killToStart() {
         guard cursor > 0 else { return }
-        killed = String(characters[..<cursor])
+        killed = Self.joined(characters[..<cursor])
         characters.removeSubrange(..<cursor)
         cursor = 0
     }
@@ -81,7 +81,7 @@ struct InputLine: Hashable, Sendable {
     mutating func killWordBackward() {
         let start = wordStart(before: cursor)
         guard start < cursor else { return }
-        killed = String(characters[start..<cursor])
+        killed = Self.joined(characters[start..<cursor])
         characters.removeSubrange(start..<cursor)
         cursor = start
     }
@@ -109,6 +109,15 @@ struct InputLine: Hashable, Sendable {
         while i > 0, !isWordCharacter(characters[i - 1]) { i -= 1 }
         while i > 0, isWordCharacter(characters[i - 1]) { i -= 1 }
         return i
+    }
+
+    /// The characters as one string: their bytes gathered in one buffer (a string appended to one
+    /// character at a time costs several times as much, and Backspace rebuilds the line).
+    private static func joined(_ characters: ArraySlice<Character>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(characters.count)
+        for character in characters { bytes.append(contentsOf: character.utf8) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }

@@ -33,42 +33,50 @@ enum InputView {
             cursorColumn -= width(first)
             first += 1
         }
-        let styles = spanStyles(model, count: characters.count)
-        var x = start
-        if ascii {
-            let bytes = text.utf8
-            var i = first
-            let end = min(characters.count, first + max(0, rect.maxX - start))
-            while i < end {
-                var runEnd = i + 1
-                while runEnd < end, styles[runEnd] == styles[i] { runEnd += 1 }
-                let run = bytes.index(bytes.startIndex, offsetBy: i)..<bytes.index(bytes.startIndex, offsetBy: runEnd)
-                x = frame.put(text[run], x: x, y: rect.y, style: styles[i], limit: rect.maxX)
-                i = runEnd
+        return spanStyles(model, count: characters.count) { styles in
+            var x = start
+            if ascii {
+                var text = text
+                text.withUTF8 { bytes in
+                    var i = first
+                    let end = min(characters.count, first + max(0, rect.maxX - start))
+                    while i < end {
+                        var runEnd = i + 1
+                        while runEnd < end, styles[runEnd] == styles[i] { runEnd += 1 }
+                        x = frame.put(
+                            utf8: .init(rebasing: bytes[i..<runEnd]), x: x, y: rect.y, style: styles[i],
+                            limit: rect.maxX)
+                        i = runEnd
+                    }
+                }
+            } else {
+                for i in first..<characters.count {
+                    if x + widths[i] > rect.maxX { break }
+                    x = frame.put(characters[i], x: x, y: rect.y, style: styles[i], limit: rect.maxX)
+                }
             }
-        } else {
-            for i in first..<characters.count {
-                if x + widths[i] > rect.maxX { break }
-                x = frame.put(characters[i], x: x, y: rect.y, style: styles[i], limit: rect.maxX)
-            }
+            return Position(x: start + cursorColumn, y: rect.y)
         }
-        return Position(x: start + cursorColumn, y: rect.y)
     }
 
-    /// One style per character: the parse spans of the current text, dates and times in their own style.
-    private static func spanStyles(_ model: Model, count: Int) -> [Style] {
-        var styles = Array(repeating: model.theme.plain, count: count)
-        guard let spans = model.preview?.spans else { return styles }
-        for span in spans {
-            let style: Style
-            switch span.kind {
-            case .date, .time, .recurrence, .duration, .reminder: style = model.theme.spanDate
-            case .tag: style = model.theme.tag.merging(model.theme.span)
-            default: style = model.theme.span
+    /// One style per character, the parse spans of the current text (dates and times in their own
+    /// style), handed to `body` in scratch memory: the line is drawn on every keystroke.
+    private static func spanStyles<Result>(
+        _ model: Model, count: Int, _ body: (UnsafeMutableBufferPointer<Style>) -> Result
+    ) -> Result {
+        withUnsafeTemporaryAllocation(of: Style.self, capacity: count) { styles in
+            styles.initialize(repeating: model.theme.plain)
+            for span in model.preview?.spans ?? [] {
+                let style: Style
+                switch span.kind {
+                case .date, .time, .recurrence, .duration, .reminder: style = model.theme.spanDate
+                case .tag: style = model.theme.tag.merging(model.theme.span)
+                default: style = model.theme.span
+                }
+                for i in max(0, span.range.lowerBound)..<min(count, span.range.upperBound) { styles[i] = style }
             }
-            for i in max(0, span.range.lowerBound)..<min(count, span.range.upperBound) { styles[i] = style }
+            return body(styles)
         }
-        return styles
     }
 }
 
@@ -94,37 +102,43 @@ enum PreviewView {
 
     static func draw(_ model: Model, in rect: Rect, into frame: inout Frame) {
         let (text, style) = content(model)
-        let line = DisplayWidth.truncate(text, to: rect.width)
-        let bytes = line.utf8
-        guard style == model.theme.preview, bytes.starts(with: arrow.utf8) else {
-            frame.put(line, x: rect.x, y: rect.y, style: style, limit: rect.maxX)
-            return
+        // Keyed on everything the row shows: a key that leaves the preview as it was (a cursor move, a
+        // letter that changes no part of the summary, a frame for a clock tick) re-uses its cells.
+        let key = PreviewKey(text: text, style: style, width: rect.width, colors: model.colors)
+        let theme = model.theme
+        let cells = model.cache.previewMemo.value(stamps: [], key: key) {
+            render(text, style: style, width: rect.width, theme: theme)
         }
-        let summary = bytes.index(bytes.startIndex, offsetBy: arrow.utf8.count)
-        let actionEnd = separatorStart(in: bytes[summary...]) ?? bytes.endIndex
-        var x = frame.put(arrow, x: rect.x, y: rect.y, style: model.theme.prompt, limit: rect.maxX)
-        x = frame.put(line[summary..<actionEnd], x: x, y: rect.y, style: model.theme.plain, limit: rect.maxX)
-        frame.put(line[actionEnd...], x: x, y: rect.y, style: style, limit: rect.maxX)
+        frame.blit(cells[...], x: rect.x, y: rect.y)
     }
 
-    /// Where the first " · " starts (a scan of bytes: this runs on every keystroke).
-    private static func separatorStart(in bytes: Substring.UTF8View) -> String.Index? {
-        let pattern: (UInt8, UInt8, UInt8, UInt8) = (0x20, 0xC2, 0xB7, 0x20)
-        let offset = bytes.withContiguousStorageIfAvailable { raw -> Int? in
-            var i = 0
-            while i + 3 < raw.count {
-                if raw[i] == pattern.0, raw[i + 1] == pattern.1, raw[i + 2] == pattern.2, raw[i + 3] == pattern.3 {
-                    return i
-                }
-                i += 1
+    /// The preview row on its own, `width` cells: the arrow, the action and the details, each in its
+    /// style, cut with "…" when it does not fit.
+    static func render(_ text: String, style: Style, width: Int, theme: Theme) -> [Cell] {
+        var row = Frame(width: width, height: 1)
+        var line = DisplayWidth.truncate(text, to: width)
+        line.withUTF8 { bytes in
+            let summary = arrow.utf8.count
+            guard style == theme.preview, bytes.starts(with: arrow.utf8) else {
+                row.put(utf8: bytes, x: 0, y: 0, style: style)
+                return
             }
-            return nil
+            let actionEnd = separatorStart(in: bytes, from: summary) ?? bytes.count
+            var x = row.put(utf8: .init(rebasing: bytes[..<summary]), x: 0, y: 0, style: theme.prompt)
+            x = row.put(utf8: .init(rebasing: bytes[summary..<actionEnd]), x: x, y: 0, style: theme.plain)
+            row.put(utf8: .init(rebasing: bytes[actionEnd...]), x: x, y: 0, style: style)
         }
-        guard let offset else {
-            // Not contiguous (never, for the strings the preview makes): search the slow way.
-            return bytes.indices.first { bytes[$0...].starts(with: separator.utf8) }
+        return row.cells(ofRow: 0)
+    }
+
+    /// Where the first " · " at or after `start` begins.
+    private static func separatorStart(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        while i + 3 < bytes.count {
+            if bytes[i] == 0x20, bytes[i + 1] == 0xC2, bytes[i + 2] == 0xB7, bytes[i + 3] == 0x20 { return i }
+            i += 1
         }
-        return offset.map { bytes.index(bytes.startIndex, offsetBy: $0) }
+        return nil
     }
 
     static func content(_ model: Model) -> (String, Style) {
@@ -176,6 +190,8 @@ enum StatusBarView {
         left += " · \(model.bus.pendingCount) pending "
         let unsaved = model.unsavedTaskCount
         if unsaved > 0 { left += "· \(unsaved) unsaved " }
+        let waiting = model.tasksWaitingForProcessor
+        if waiting > 0 { left += "· \(waiting) waiting for processor " }
         let local = model.localNow
         var right = "\(Formatting.day(local.date)) \(local.time) "
         let reminders = model.order.upcomingReminders
@@ -186,7 +202,8 @@ enum StatusBarView {
                 + right
         }
         frame.put(
-            left, x: rect.x, y: rect.y, style: healthy && unsaved == 0 ? theme.statusBar : theme.statusAlert,
+            left, x: rect.x, y: rect.y,
+            style: healthy && unsaved == 0 && waiting == 0 ? theme.statusBar : theme.statusAlert,
             limit: rect.maxX)
         let rightWidth = DisplayWidth.of(right)
         if DisplayWidth.of(left) + rightWidth <= rect.width {

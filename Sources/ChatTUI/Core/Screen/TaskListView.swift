@@ -8,7 +8,7 @@ enum TaskListView {
         let order = model.order
         let minute = (model.now.timeIntervalSinceReferenceDate / 60).rounded(.down)
         let key = PaneKey(
-            width: rect.width, height: rect.height, color: model.theme == .color, selected: model.selected,
+            width: rect.width, height: rect.height, color: model.colors == .color, selected: model.selected,
             focused: model.focus == .tasks, minute: minute, tasksReady: model.tasksReady)
         return model.cache.tasksMemo.value(stamps: [model.board.stamp], key: key) {
             draw(model, order: order, width: rect.width, height: rect.height)
@@ -134,7 +134,7 @@ enum FeedView {
     static func render(_ model: Model, size rect: Rect) -> Frame {
         model.cache.feedMemo.value(
             stamps: [model.feed.stamp],
-            key: PaneKey(width: rect.width, height: rect.height, color: model.theme == .color)
+            key: PaneKey(width: rect.width, height: rect.height, color: model.colors == .color)
         ) {
             draw(model.feed, width: rect.width, height: rect.height, theme: model.theme)
         }

@@ -42,14 +42,15 @@ public enum DisplayWidth {
     public static func truncate(_ text: String, to columns: Int) -> String {
         if columns <= 0 { return "" }
         if of(text) <= columns { return text }
-        var result = ""
+        // Where the cut falls, as a count of UTF-8 bytes: the kept prefix is copied in one piece.
+        var kept = 0
         var used = 0
         for scalar in text.unicodeScalars {
             let w = max(0, of(scalar))
             if used + w > columns - 1 { break }
-            result.unicodeScalars.append(scalar)
+            kept += UTF8.width(scalar)
             used += w
         }
-        return result + "…"
+        return String(text.utf8.prefix(kept))! + "…"
     }
 }

@@ -14,37 +14,80 @@
 /// ```
 public enum Sanitizer {
     public static func clean(_ text: String) -> String {
-        if isPlainASCII(text) { return text }
-        var out = String.UnicodeScalarView()
+        if isClean(text) { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var scalars = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
         while let scalar = pending ?? scalars.next() {
             pending = nil
-            let v = scalar.value
-            switch v {
-            case 0x1B:
-                pending = skipEscape(&scalars)
-            case 0x9B:
-                pending = skipControlSequence(&scalars)
-            case 0x90, 0x98, 0x9D, 0x9E, 0x9F:
-                skipString(&scalars)
-            case 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x2028, 0x2029:
-                out.append(" ")
-            case 0..<0x20, 0x7F...0x9F:
-                continue
-            case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C:
-                continue
-            case 0x200D, 0xFE0E, 0xFE0F, 0x1F3FB...0x1F3FF, 0xE0000...0xE007F, 0xFEFF:
-                continue
-            default:
-                out.append(DisplayWidth.of(scalar) < 0 ? "\u{FFFD}" : scalar)
+            switch treatment(of: scalar) {
+            case .keep: out.append(contentsOf: scalar.utf8)
+            case .drop: continue
+            case .space: out.append(0x20)
+            case .replace: out.append(contentsOf: replacement.utf8)
+            case .escape: pending = skipEscape(&scalars)
+            case .controlSequence: pending = skipControlSequence(&scalars)
+            case .controlString: skipString(&scalars)
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func isPlainASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    /// What an unprintable scalar becomes: one cell, visibly something.
+    private static let replacement: Unicode.Scalar = "\u{FFFD}"
+
+    /// What `clean` does with one scalar.
+    private enum Treatment {
+        case keep
+        case drop
+        /// Tabs and line breaks.
+        case space
+        /// Unprintable (unassigned): U+FFFD.
+        case replace
+        /// ESC: the sequence it starts goes too.
+        case escape
+        /// 8-bit CSI.
+        case controlSequence
+        /// 8-bit DCS, SOS, OSC, PM, APC: up to the string's terminator.
+        case controlString
+    }
+
+    @inline(__always)
+    private static func treatment(of scalar: Unicode.Scalar) -> Treatment {
+        let v = scalar.value
+        if v < 0x7F {
+            if v >= 0x20 { return .keep }
+            switch v {
+            case 0x1B: return .escape
+            case 0x09, 0x0A, 0x0D, 0x0B, 0x0C: return .space
+            default: return .drop
+            }
+        }
+        switch v {
+        case 0x9B: return .controlSequence
+        case 0x90, 0x98, 0x9D, 0x9E, 0x9F: return .controlString
+        case 0x7F...0x9F: return .drop
+        case 0x2028, 0x2029: return .space
+        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: return .drop
+        case 0x200D, 0xFE0E, 0xFE0F, 0x1F3FB...0x1F3FF, 0xE0000...0xE007F, 0xFEFF: return .drop
+        default: return DisplayWidth.of(scalar) < 0 ? .replace : .keep
+        }
+    }
+
+    /// True when `clean` would hand `text` back unchanged. The preview runs every keystroke's summary
+    /// through `clean`, and it is almost always clean ("Add 'pay rent' · due Mon 1 Dec"): this decides so
+    /// from its bytes, without building a copy.
+    private static func isClean(_ text: String) -> Bool {
+        let clean = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for scalar in UTF8Scalars(bytes) {
+                // Printable ASCII (most of any summary) without the full look-up.
+                if scalar.value >= 0x20, scalar.value < 0x7F { continue }
+                if treatment(of: scalar) != .keep { return false }
+            }
+            return true
+        }
+        return clean ?? false
     }
 
     /// After ESC: skips the sequence it starts and returns the first scalar after it, if it had to read

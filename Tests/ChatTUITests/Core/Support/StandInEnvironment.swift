@@ -222,3 +222,14 @@ func conversationRows(_ model: Model) -> [String] {
         return s
     }.filter { !$0.isEmpty }
 }
+
+/// The conversation's lines, with wrapped rows joined back on.
+func conversationLines(_ model: Model) -> [String] {
+    conversationRows(model).reduce(into: [String]()) { lines, row in
+        if row.hasPrefix("        "), !lines.isEmpty {
+            lines[lines.count - 1] += " " + row.drop { $0 == " " }
+        } else {
+            lines.append(row)
+        }
+    }
+}

@@ -2,22 +2,25 @@ import Testing
 
 @testable import ChatTUI
 
-/// Ctrl-L's repaint, written in made-up controls ("<cup 3,4>", "<V 3>" for a row address) and played back on a small model of a
-/// terminal: what it leaves on screen must be the frame, cell for cell, style for style.
-@Suite struct ScreenRepaintTests {
-    private static func controls(margins: Bool = false) -> TerminalControls {
-        var controls = TerminalControls(
+/// Frames written in made-up controls ("<cup 3,4>", "<V 3>" for a row address) and played back on a small
+/// model of a terminal: what they leave on screen must be the frame, cell for cell, style for style.
+@Suite struct FrameEncoderTests {
+    private static func controls(margins: Bool = false, colors: Bool = true) -> TerminalControls {
+        let controls = TerminalControls(
             clear: Array("<clear>".utf8), reset: Array("<reset>".utf8), resetRestoresColors: true,
             bold: Array("<bold>".utf8), dim: Array("<dim>".utf8), reverse: Array("<rev>".utf8),
-            underline: Array("<ul>".utf8), moveTo: { Array("<cup \($0),\($1)>".utf8) })
+            underline: Array("<ul>".utf8), moveTo: ParameterizedControl { Array("<cup \($0),\($1)>".utf8) })
         controls.defaultColors = Array("<op>".utf8)
         controls.foregrounds = (0..<8).map { Array("<fg \($0)>".utf8) }
         controls.backgrounds = (0..<8).map { Array("<bg \($0)>".utf8) }
-        controls.toRow = { Array("<V \($0)>".utf8) }
-        controls.toColumn = { Array("<H \($0)>".utf8) }
+        controls.toRow = ParameterizedControl { row, _ in Array("<V \(row)>".utf8) }
+        controls.toColumn = ParameterizedControl { column, _ in Array("<H \(column)>".utf8) }
+        controls.right = ParameterizedControl { count, _ in Array("<C \(count)>".utf8) }
+        controls.clearToEndOfLine = Array("<el>".utf8)
+        controls.colors = colors
         controls.carriageReturn = Array("<R>".utf8)
         controls.left = Array("<L>".utf8)
-        controls.eraseCharacters = { Array("<ech \($0)>".utf8) }
+        controls.eraseCharacters = ParameterizedControl { count, _ in Array("<ech \(count)>".utf8) }
         controls.eraseToEndOfLine = Array("<el>".utf8)
         if margins { controls.marginsAroundLastCell = (Array("<rmam>".utf8), Array("<smam>".utf8)) }
         return controls
@@ -45,21 +48,18 @@ import Testing
 
     @Test func theRepaintLeavesExactlyTheFrameOnScreen() {
         let frame = Self.busyFrame()
-        let bytes = ScreenRepaint.bytes(
-            of: frame, controls: Self.controls(), colors: true)
+        let output = FrameEncoder.repaint(frame, controls: Self.controls())
         var terminal = ModelTerminal(width: 40, height: 8)
-        terminal.play(bytes)
-        for y in 0..<frame.height {
-            #expect(terminal.rowText(y) == frame.row(y), "row \(y)")
-            #expect(terminal.rowLooks(y) == Self.looks(frame, y, colors: true), "row \(y)")
-        }
+        terminal.play(output.bytes)
+        Self.expectShows(terminal, frame)
         #expect(terminal.look == Look(), "attributes are left off, as curses believes them")
+        #expect(
+            output.cursor == frame.cursor && terminal.cursor == frame.cursor, "the cursor is where the frame wants it")
     }
 
     @Test func withoutColoursOnlyAttributesAreWritten() {
         let frame = Self.busyFrame()
-        let bytes = ScreenRepaint.bytes(
-            of: frame, controls: Self.controls(), colors: false)
+        let bytes = FrameEncoder.repaint(frame, controls: Self.controls(colors: false)).bytes
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(!text.contains("<fg") && !text.contains("<bg") && !text.contains("<ech") && !text.contains("<op>"))
         var terminal = ModelTerminal(width: 40, height: 8)
@@ -76,26 +76,135 @@ import Testing
         // A status bar of text to the last column, so that the cell is written, not erased.
         plain.put(String(repeating: "x", count: 40), x: 0, y: 7, style: Style(attributes: .reverse))
         let text = String(
-            decoding: ScreenRepaint.bytes(
-                of: plain, controls: Self.controls(margins: true), colors: true),
-            as: UTF8.self)
+            decoding: FrameEncoder.repaint(plain, controls: Self.controls(margins: true)).bytes, as: UTF8.self)
         #expect(text.contains("<rmam>x<smam>"))
-        let without = String(
-            decoding: ScreenRepaint.bytes(of: plain, controls: Self.controls(), colors: true),
-            as: UTF8.self)
+        let without = String(decoding: FrameEncoder.repaint(plain, controls: Self.controls()).bytes, as: UTF8.self)
         #expect(!without.contains("<rmam>"))
     }
 
     @Test func aColumnOfTextAndAColouredBarCostFewBytes() {
         let frame = Self.busyFrame()
-        let text = String(
-            decoding: ScreenRepaint.bytes(of: frame, controls: Self.controls(), colors: true),
-            as: UTF8.self)
+        let text = String(decoding: FrameEncoder.repaint(frame, controls: Self.controls()).bytes, as: UTF8.self)
         // Down the divider by row address and one step left, not a full address per row.
         #expect(text.contains("│<V 5><L>│<V 6><L>│"))
         // The status bar's blanks are erased, not written out.
         #expect(text.contains("<ech "))
         #expect(!text.contains(String(repeating: " ", count: 8)))
+    }
+
+    @Test func typingAtTheCursorSendsOnlyTheCharacter() {
+        var before = Frame(width: 40, height: 8)
+        before.put("> buy mil", x: 0, y: 7, style: .plain)
+        before.cursor = Position(x: 9, y: 7)
+        var after = before
+        after.put("k", x: 9, y: 7, style: .plain)
+        after.cursor = Position(x: 10, y: 7)
+        let output = FrameEncoder.changes(from: before, to: after, cursor: before.cursor, controls: Self.controls())
+        #expect(String(decoding: output.bytes, as: UTF8.self) == "k")
+        #expect(output.cursor == after.cursor)
+        let same = FrameEncoder.changes(from: after, to: after, cursor: after.cursor, controls: Self.controls())
+        #expect(same.bytes.isEmpty, "an unchanged frame sends nothing")
+    }
+
+    @Test func aCursorInAnUnknownPlaceIsAddressedAbsolutely() {
+        var before = Frame(width: 40, height: 8)
+        before.put("abc", x: 0, y: 3, style: .plain)
+        var after = before
+        after.put("d", x: 3, y: 3, style: .plain)
+        let text = String(
+            decoding: FrameEncoder.changes(from: before, to: after, cursor: nil, controls: Self.controls()).bytes,
+            as: UTF8.self)
+        #expect(text == "<cup 3,3>d")
+    }
+
+    @Test func aShortGapIsCrossedByWritingItsOwnCharactersAgain() {
+        var before = Frame(width: 40, height: 8)
+        before.put("one two", x: 0, y: 2, style: .plain)
+        var after = before
+        after.put("X", x: 0, y: 2, style: .plain)
+        after.put("Y", x: 4, y: 2, style: .plain)
+        let text = String(
+            decoding: FrameEncoder.changes(
+                from: before, to: after, cursor: Position(x: 0, y: 2), controls: Self.controls()
+            ).bytes, as: UTF8.self)
+        #expect(text == "Xne Y")
+    }
+
+    @Test func anErasedLineEndIsOneControl() {
+        var before = Frame(width: 40, height: 8)
+        before.put("> a long line typed and then erased", x: 0, y: 7, style: .plain)
+        var after = Frame(width: 40, height: 8)
+        after.put("> ", x: 0, y: 7, style: .plain)
+        after.cursor = Position(x: 2, y: 7)
+        let output = FrameEncoder.changes(
+            from: before, to: after, cursor: Position(x: 35, y: 7), controls: Self.controls())
+        var terminal = ModelTerminal(width: 40, height: 8)
+        terminal.play(FrameEncoder.repaint(before, controls: Self.controls()).bytes)
+        terminal.play(output.bytes)
+        Self.expectShows(terminal, after)
+        #expect(String(decoding: output.bytes, as: UTF8.self) == "<H 2><el>")
+    }
+
+    @Test func attributesTheTerminalCannotColourAreLeftOffColouredCells() {
+        let controls = Self.controls()
+        controls.attributesWithoutColor = TerminalControls.attributes(fromNoColorVideo: 18)
+        #expect(controls.attributesWithoutColor == [.underline, .dim])
+        var frame = Frame(width: 40, height: 8)
+        frame.put("alert", x: 0, y: 0, style: Style(foreground: .alert, attributes: [.bold, .underline]))
+        frame.put("plain", x: 0, y: 1, style: Style(attributes: .underline))
+        let text = String(decoding: FrameEncoder.repaint(frame, controls: controls).bytes, as: UTF8.self)
+        #expect(text.contains("<fg 1><bold>alert"))
+        #expect(!text.contains("<fg 1><bold><ul>"))
+        #expect(text.contains("<ul>plain"))
+    }
+
+    /// A screen changed over and over the way the chat changes it (typing, erasing, styles coming and
+    /// going, wide characters replaced by narrow ones and back, the bottom-right cell): after each change
+    /// the terminal must show the new frame exactly, with its cursor where the frame has it.
+    @Test(arguments: [false, true])
+    func everyChangeLeavesExactlyTheNewFrameOnScreen(margins: Bool) {
+        let controls = Self.controls(margins: margins)
+        // Knuth's multiplicative hash of a counter: spread out, and the same on every run.
+        var counter = margins ? 7 : 11
+        func pick(_ count: Int) -> Int {
+            counter += 1
+            return (counter &* 2_654_435_761 >> 7) % count
+        }
+        var frame = Self.busyFrame()
+        var terminal = ModelTerminal(width: 40, height: 8)
+        var output = FrameEncoder.repaint(frame, controls: controls)
+        terminal.play(output.bytes)
+        let texts = ["a", "buy milk", "買い物", "🍎 x", "cafe\u{301}", "    ", "│", "1 pay rent #home", "zz"]
+        let styles = [
+            Style.plain, Style(attributes: .bold), Style(foreground: .alert, attributes: [.bold, .underline]),
+            Style(background: .info), Style(attributes: .reverse), Style(foreground: .tag), Style(attributes: .dim),
+        ]
+        for step in 0..<300 {
+            var next = frame
+            for _ in 0..<(1 + pick(3)) {
+                let text = texts[pick(texts.count)]
+                let style = styles[pick(styles.count)]
+                if pick(6) == 0 {
+                    next.fill(Rect(x: pick(40), y: pick(8), width: pick(40), height: 1), style: style)
+                } else {
+                    next.put(text, x: pick(40), y: pick(8), style: style)
+                }
+            }
+            next.cursor = pick(5) == 0 ? nil : Position(x: pick(40), y: pick(8))
+            output = FrameEncoder.changes(from: frame, to: next, cursor: output.cursor, controls: controls)
+            terminal.play(output.bytes)
+            frame = next
+            Self.expectShows(terminal, frame, step: step)
+            if let cursor = frame.cursor { #expect(terminal.cursor == cursor, "step \(step)") }
+            #expect(terminal.look == Look(), "step \(step): attributes are left off")
+        }
+    }
+
+    private static func expectShows(_ terminal: ModelTerminal, _ frame: Frame, step: Int = 0) {
+        for y in 0..<frame.height {
+            #expect(terminal.rowText(y) == frame.row(y), "step \(step) row \(y)")
+            #expect(terminal.rowLooks(y) == Self.looks(frame, y, colors: true), "step \(step) row \(y)")
+        }
     }
 
     private static func looks(_ frame: Frame, _ y: Int, colors: Bool) -> [Look] {
@@ -106,8 +215,8 @@ import Testing
             if cell.isSpace, style.background == .default || !colors, shown.isEmpty { return Look() }
             return Look(
                 attributes: style.attributes,
-                foreground: colors ? FramePainter.colorNumber(style.foreground) : -1,
-                background: colors ? FramePainter.colorNumber(style.background) : -1)
+                foreground: colors ? Int16(FrameEncoder.colorNumber(style.foreground)) : -1,
+                background: colors ? Int16(FrameEncoder.colorNumber(style.background)) : -1)
         }
     }
 }
@@ -198,6 +307,7 @@ struct ModelTerminal {
         case "cup": cursor = Position(x: numbers[1], y: numbers[0])
         case "V": cursor.y = numbers[0]
         case "H": cursor.x = numbers[0]
+        case "C": cursor.x = min(width - 1, cursor.x + numbers[0])
         case "R": cursor.x = 0
         case "L": cursor.x -= 1
         case "ech", "el":
