@@ -70,17 +70,69 @@ func cpu() -> UInt64 {
 
 /// `ParseBenchmark [rounds] [keystrokes]`: fewer rounds for instruction counting under valgrind; `keystrokes`
 /// runs only the warm keystroke section. `ParseBenchmark dump FILE` prints everything the parse of every prefix
-/// of every line of FILE gives, so two builds of the parser can be diffed.
+/// of every line of FILE gives (typed key by key, erased key by key, and with a character taken out and put back
+/// at every fifth place), so two builds of the parser can be diffed.
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "dump" {
     let text = try String(contentsOfFile: CommandLine.arguments[2], encoding: .utf8)
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        for n in 0...line.count {
-            let r = TaskIntentParser.parse(String(line.prefix(n)), context: context)
+        let characters = Array(line)
+        var steps = (0...characters.count).map { String(characters.prefix($0)) }
+        steps += (0..<characters.count).reversed().map { String(characters.prefix($0)) }
+        for cut in stride(from: 1, to: characters.count, by: 5) {
+            steps.append(String(characters.prefix(cut)) + String(characters.dropFirst(cut + 1)))
+            steps.append(String(line))
+        }
+        for step in steps {
+            let r = TaskIntentParser.parse(step, context: context)
             print(
-                String(line.prefix(n)).debugDescription, r.intent, r.spans, r.summary, r.warnings, r.explanation,
-                r.draft as Any, r.unresolvedCommand as Any)
+                step.debugDescription, r.intent, r.spans, r.summary, r.warnings, r.explanation, r.draft as Any,
+                r.unresolvedCommand as Any)
         }
     }
+    exit(0)
+}
+// The keystroke case: the chat parses the whole input line after every typed character to draw the preview,
+// so a line of n characters costs n parses of its prefixes. Budget: ≤ 0.13 ms CPU for the whole keystroke.
+let typedLines = [
+    "pay rent every month on the 1st at 9am high #home",
+    "call mom tomorrow 10",
+    "remind me to water plants in 2 hours",
+    "done 3",
+    "move dentist to next friday 4pm",
+    "buy milk tomorrow",
+    "dentist next friday at 3:30pm",
+    "standup every weekday at 9:30 #work",
+    "book flights for christmas by next weekend",
+    "email the landlord about the heating",
+    // long lines: the cost per key grows with the line
+    "pay rent every month on the 1st at 9am high #home ",
+    "remind me to call the plumber about the leaking kitchen tap next tuesday at 8:30am #home p2 // ask about the boiler",
+    "weekly team sync with @alex and @sam every monday at 10am starting dec 7 until march 31 #work !high",
+    "book flights and a hotel for the conference in lisbon for christmas by next weekend #travel",
+    "renew passport before march 15 2027, bring two photos and the old passport and the form from the town hall",
+    "prepare slides for next monday's meeting with the board about the q3 numbers and the budget for 2027 #work p1",
+]
+
+/// `ParseBenchmark type [N]`: types typed line N (all of them without N) key by key, as the chat does: a parse of
+/// every prefix and its explanation. For instruction counts: `valgrind --tool=callgrind --toggle-collect='*typeLine*'`
+/// counts only the typing, after a warm-up that builds the lexicon.
+@inline(never) func typeLine(_ line: String) -> Int {
+    var n = 0
+    var typed = ""
+    for c in line {
+        typed.append(c)
+        let r = TaskIntentParser.parse(typed, context: context)
+        n &+= r.explanation.count &+ r.spans.count
+    }
+    return n
+}
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "type" {
+    let chosen = CommandLine.arguments.count > 2 ? [typedLines[Int(CommandLine.arguments[2])!]] : typedLines
+    var n = 0
+    for l in lines { n &+= TaskIntentParser.parse(l, context: context).explanation.count }
+    _ = TaskIntentParser.parse("", context: context)
+    for l in chosen { n &+= typeLine(l) }
+    print(n, chosen.reduce(0) { $0 + $1.count }, "keys")
     exit(0)
 }
 let rounds = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 5_000 : 5_000
@@ -153,20 +205,6 @@ var sink = 0
     for (l, us) in perLine.sorted(by: { $0.1 > $1.1 }).prefix(5) { print(String(format: "  %6.2f µs  %@", us, l)) }
 }
 
-// The keystroke case: the chat parses the whole input line after every typed character to draw the preview,
-// so a line of n characters costs n parses of its prefixes. Budget: ≤ 0.13 ms CPU for the whole keystroke.
-let typedLines = [
-    "pay rent every month on the 1st at 9am high #home",
-    "call mom tomorrow 10",
-    "remind me to water plants in 2 hours",
-    "done 3",
-    "move dentist to next friday 4pm",
-    "buy milk tomorrow",
-    "dentist next friday at 3:30pm",
-    "standup every weekday at 9:30 #work",
-    "book flights for christmas by next weekend",
-    "email the landlord about the heating",
-]
 let prefixes = typedLines.map { line in (1...line.count).map { String(line.prefix($0)) } }
 /// Bigger than the 2 MB L2: written through before each cold parse, as the chat's drawing, the terminal
 /// and the other processes do between two keys.

@@ -18,6 +18,10 @@ struct TokenReuseTests {
         "rename 2 to call the plumber #12a at 5p.m.",
         "every 2 weeks on mon, wed & fri starting 2027-01-04 for 10 times",
         "\u{1B}[31mred\u{1B}[0m task tomorrow",
+        "remind me to call the plumber about the tap next tuesday at 8:30am #home p2 // ask about the boiler",
+        "weekly sync with @alex every monday at 10am starting dec 7 until march 31 #work !high",
+        "book flights for christmas by next weekend, then call mom tomorrow 10 for 2 hours",
+        "move 3 to friday 4pm",
     ]
 
     /// Each step's line after the one before it: typing the line key by key, erasing it, and edits inside it.
@@ -45,6 +49,31 @@ struct TokenReuseTests {
             )
             previous = next
         }
+    }
+
+    @Test func aLineParsedAtAnotherMomentReadsItsDatesAgain() {
+        var previous: TokenizedLine?
+        for moment in ["2026-11-27T09:00", "2026-11-27T18:00", "2026-11-28T18:00"] {
+            let context = Fixture.context(moment)
+            for step in ["call mom tomorrow at 5pm for 1 hour #x", "call mom tomorrow at 5pm for 1 hour #xy"] {
+                let (reused, next) = TaskIntentParser.parse(step, context: context, after: previous)
+                #expect(reused == TaskIntentParser.parse(step, context: context, after: nil).0, "\(step) at \(moment)")
+                previous = next
+            }
+        }
+    }
+
+    @Test func aGrowingLineKeepsTheMatchesBeforeItsLastWord() throws {
+        let context = Fixture.context()
+        let (_, before) = TaskIntentParser.parse(
+            "pay rent every month on the 1st at 9am high #hom", context: context, after: nil)
+        let (_, after) = TaskIntentParser.parse(
+            "pay rent every month on the 1st at 9am high #home", context: context, after: before)
+        let earlier = try #require(before?.scans.first)
+        let now = try #require(after?.scans.first)
+        // "pay", "rent", "every month on the 1st", "at 9am": the tag and the word before it are read again
+        #expect(earlier.reusableSteps(for: now.range, kept: 12) == 4)
+        #expect(now.found.map(\.match.rule) == earlier.found.map(\.match.rule))
     }
 
     @Test func aGrowingLineKeepsTheTokensBeforeItsLastWord() {

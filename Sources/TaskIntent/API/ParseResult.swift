@@ -83,21 +83,45 @@ public struct ParseResult: Sendable, Hashable {
                     text.append("\" (the words no rule claimed).")
                     lines.append(text.string)
                 case .match(let from, let to, let kind, let rule):
-                    var text = TextBuilder(capacity: to - from + rule.utf8.count + 16)
-                    text.append(byte: 0x22)
-                    if to <= bytes.count { text.append(bytes[from..<to]) }
-                    text.append("\" → ")
-                    text.append(kind.rawValue)
-                    text.append(" (")
-                    text.append(rule)
-                    text.append(byte: 0x29)
-                    lines.append(text.string)
+                    let said =
+                        to <= bytes.count
+                        ? UnsafeBufferPointer(rebasing: bytes[from..<to]) : .init(start: nil, count: 0)
+                    lines.append(Self.matchLine(said, kind.rawValue, rule))
                 }
             }
         }
         lines.append(contentsOf: warnings.map { "Note: " + $0 })
         if case .invalid(let reason) = intent { lines.append(reason) }
         return lines
+    }
+
+    /// `"said" → kind (rule)`, copied straight into one string (no buffer to build it in first).
+    private static func matchLine(_ said: UnsafeBufferPointer<UInt8>, _ kind: String, _ rule: String) -> String {
+        var kind = kind
+        var rule = rule
+        return kind.withUTF8 { kind in
+            rule.withUTF8 { rule in
+                String(unsafeUninitializedCapacity: said.count + kind.count + rule.count + 10) { out in
+                    var n = 0
+                    func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                        guard let base = bytes.baseAddress else { return }
+                        out.baseAddress!.advanced(by: n).update(from: base, count: bytes.count)
+                        n += bytes.count
+                    }
+                    func put(_ text: StaticString) {
+                        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+                    }
+                    put("\"")
+                    put(said)
+                    put("\" → ")
+                    put(kind)
+                    put(" (")
+                    put(rule)
+                    put(")")
+                    return n
+                }
+            }
+        }
     }
 
     init(

@@ -12,7 +12,9 @@ public enum TaskIntentParser {
     private static let lastLine = Mutex<TokenizedLine?>(nil)
 
     public static func parse(_ text: String, context: ParseContext) -> ParseResult {
-        let (result, line) = parse(text, context: context, after: lastLine.withLock { $0 })
+        // taken, not copied: its arrays become the new line's without a copy
+        var previous = lastLine.withLock { $0.take() }
+        let (result, line) = parse(text, context: context, taking: &previous)
         lastLine.withLock { $0 = line }
         return result
     }
@@ -20,6 +22,14 @@ public enum TaskIntentParser {
     /// The parse of `text`, keeping the tokens of `previous` where the two lines agree (nil reads it from
     /// scratch; the tests check both ways give the same result), and the line as read, for the next parse.
     static func parse(_ text: String, context: ParseContext, after previous: TokenizedLine?) -> (
+        ParseResult, TokenizedLine?
+    ) {
+        var previous = previous
+        return parse(text, context: context, taking: &previous)
+    }
+
+    /// `parse(_:context:after:)`, moving what it keeps out of `previous`.
+    private static func parse(_ text: String, context: ParseContext, taking previous: inout TokenizedLine?) -> (
         ParseResult, TokenizedLine?
     ) {
         if text.utf8.count > Input.maximumBytes {
@@ -32,24 +42,33 @@ public enum TaskIntentParser {
             )
         }
         let input = Input(text)
-        let tokens = Tokenizer.tokenize(input, after: previous)
-        let line = TokenizedLine(bytes: input.bytes, tokens: tokens)
-        var p = LineParse(
-            s: Scanner(
-                tokens: tokens, today: context.reference.date, now: context.reference.time,
-                zone: context.timeZone.identifier),
-            input: input, context: context)
-        if input.blankedControls > 0 {
-            p.notes.append(.text("Ignored \(input.blankedControls) control character(s) or escape sequence(s)."))
+        let (today, now, zone) = (context.reference.date, context.reference.time, context.timeZone.identifier)
+        let (tokens, kept) = Tokenizer.tokenize(input, after: &previous)
+        // The scanner's note of how far the rules read lives on the stack for the length of the parse.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 1) { highestRead in
+            var p = LineParse(
+                s: Scanner(tokens: tokens, today: today, now: now, zone: zone, highestRead: highestRead.baseAddress!),
+                input: input, context: context,
+                // moved, not copied: the scans kept are cut back and gone on with in place
+                earlierScans: previous?.takeScans(today: today, now: now, zone: zone) ?? [], kept: kept)
+            if input.blankedControls > 0 {
+                p.notes.append(.text("Ignored \(input.blankedControls) control character(s) or escape sequence(s)."))
+            }
+            let result: ParseResult
+            if tokens.isEmpty {
+                let reason =
+                    input.blankedControls > 0
+                    ? "The line holds only control characters; type a task or a command."
+                    : "The line is empty; type a task (\"buy milk tomorrow\") or a command (\"help\")."
+                result = p.finish(.invalid(reason: reason))
+            } else {
+                result = p.run()
+            }
+            return (
+                result,
+                TokenizedLine(bytes: input.bytes, tokens: tokens, today: today, now: now, zone: zone, scans: p.scans)
+            )
         }
-        guard !tokens.isEmpty else {
-            let reason =
-                input.blankedControls > 0
-                ? "The line holds only control characters; type a task or a command."
-                : "The line is empty; type a task (\"buy milk tomorrow\") or a command (\"help\")."
-            return (p.finish(.invalid(reason: reason)), line)
-        }
-        return (p.run(), line)
     }
 }
 
@@ -64,11 +83,18 @@ struct LineParse {
     var summary = ""
     var draft: TaskDraft?
     var unresolvedCommand: Command?
+    /// The scans of the line parsed before, whose first `kept` tokens this line has.
+    var earlierScans: [ScanRecord]
+    let kept: Int
+    /// The scans of this line, for the next.
+    var scans: [ScanRecord] = []
 
-    init(s: Scanner, input: Input, context: ParseContext) {
+    init(s: Scanner, input: Input, context: ParseContext, earlierScans: [ScanRecord] = [], kept: Int = 0) {
         self.s = s
         self.input = input
         self.context = context
+        self.earlierScans = earlierScans
+        self.kept = kept
         // one allocation each instead of growing 1, 2, 4, 8 on every keystroke
         spans.reserveCapacity(s.count + 2)
         notes.reserveCapacity(s.count + 2)
@@ -76,14 +102,29 @@ struct LineParse {
 
     var zone: TimeZone { context.timeZone }
 
+    /// What the rules recognise in `range`, kept from the line before where it cannot differ. A short range is
+    /// scanned whole: keeping its steps would cost more than it saves.
+    mutating func scan(_ range: Range<Int>) -> [Recognised] {
+        var record = ScanRecord(range: range, keepsSteps: range.count >= ScanRecord.shortestKept)
+        if record.keepsSteps, let k = earlierScans.firstIndex(where: { $0.range.lowerBound == range.lowerBound }) {
+            // moved out, so that cutting it back and going on does not copy its arrays
+            swap(&record, &earlierScans[k])
+            let reusable = record.reusableSteps(for: range, kept: kept)
+            record.keep(reusable, for: range)
+        }
+        Engine.scan(s, &record)
+        if record.keepsSteps { scans.append(record) }
+        return record.found
+    }
+
     mutating func span(_ kind: SpanKind, _ from: Int, _ to: Int) {
         guard from < to, to <= s.count else { return }
-        spans.append((kind, s.tokens[from].start, s.tokens[to - 1].end))
+        spans.append((kind, s[from].start, s[to - 1].end))
     }
 
     func text(_ from: Int, _ to: Int) -> String {
         guard from < to, to <= s.count else { return "" }
-        return input.text(s.tokens[from].start, s.tokens[to - 1].end)
+        return input.text(s[from].start, s[to - 1].end)
     }
 
     mutating func run() -> ParseResult {
@@ -108,9 +149,9 @@ struct LineParse {
         // A weak verb that turns out to start a new task leaves no spans or notes behind.
         let (spanCount, noteCount, warningCount) = (spans.count, notes.count, warnings.count)
         func rollBack(_ p: inout LineParse) {
-            p.spans.removeSubrange(spanCount...)
-            p.notes.removeSubrange(noteCount...)
-            p.warnings.removeSubrange(warningCount...)
+            if p.spans.count > spanCount { p.spans.removeSubrange(spanCount...) }
+            if p.notes.count > noteCount { p.notes.removeSubrange(noteCount...) }
+            if p.warnings.count > warningCount { p.warnings.removeSubrange(warningCount...) }
         }
         if let (phrase, n) = Verbs.match(s, i) {
             if let result = command(phrase, verbStart: i, argStart: i + n, end: end) { return result }
@@ -144,7 +185,7 @@ struct LineParse {
 
     /// Reads an "add" line: everything after the verb, with the date, repeat, priority... taken out of the title.
     mutating func add(from start: Int, to end: Int, verbEnd: Int, remindAtDue: Bool = false) -> ParseResult {
-        let found = Engine.scan(s, start..<end)
+        let found = scan(start..<end)
         var a = Assembler.assemble(s, input, start..<end, found, zone: zone)
         record(a)
         draft = a.draft
@@ -172,7 +213,7 @@ struct LineParse {
     mutating func record(_ a: Assembly) {
         for r in a.used {
             span(r.match.kind, r.start, r.end)
-            notes.append(.match(s.tokens[r.start].start, s.tokens[r.end - 1].end, r.match.kind, r.match.rule))
+            notes.append(.match(s[r.start].start, s[r.end - 1].end, r.match.kind, r.match.rule))
         }
         for (from, to, quoted) in a.titleRanges { spans.append((quoted ? .quoted : .title, from, to)) }
         if !a.draft.title.isEmpty { notes.append(.title(a.draft.title)) }

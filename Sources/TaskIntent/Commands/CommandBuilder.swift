@@ -79,12 +79,12 @@ extension LineParse {
         span(.reference, from, to)
         switch ReferenceResolver.resolve(phrases, context) {
         case .tasks(let t):
-            notes.append(.match(s.tokens[from].start, s.tokens[to - 1].end, .reference, "task reference"))
+            notes.append(.match(s[from].start, s[to - 1].end, .reference, "task reference"))
             return .found(t)
         case .ambiguous(let c): return .ambiguous(c)
         case .notFound(let why):
             // "change oil every 6 months": words first make a weak verb a new task, whatever numbers follow
-            let first = s.tokens[from]
+            let first = s[from]
             let byTitle =
                 first.kind == .word && !first.lex.classes.contains(.pronoun)
                 && !Self.referencePrefix.contains(first.text)
@@ -154,7 +154,7 @@ extension LineParse {
             }
             if s.isWord(stop - 1, "as") { stop -= 1 }
             // "finish the report by friday" is a new task with a date; a date never names a task
-            let found = Engine.scan(s, argStart..<stop)
+            let found = scan(argStart..<stop)
             if !strong,
                 found.contains(where: {
                     $0.match.kind == .date || $0.match.kind == .time || $0.match.kind == .recurrence

@@ -45,7 +45,7 @@ extension LineParse {
             span(.verb, verbStart, argStart)
             span(.date, k, end)
             let outcome = references(argStart, k)
-            notes.append(.match(s.tokens[k].start, s.tokens[end - 1].end, .date, "a shift of the current due date"))
+            notes.append(.match(s[k].start, s[end - 1].end, .date, "a shift of the current due date"))
             _ = amountStart
             let (scanner, zoneID) = (s, zone.identifier)
             return act(outcome, strong: true, verb: "reschedule") { t in
@@ -53,7 +53,7 @@ extension LineParse {
             }
         }
         // the target date: the first date/time the engine finds after the reference
-        let found = Engine.scan(s, argStart..<end)
+        let found = scan(argStart..<end)
         let dateHits = found.filter {
             switch $0.match.piece {
             case .temporal, .noDate, .recurrenceStart, .recurrenceUntil: true
@@ -102,7 +102,7 @@ extension LineParse {
         if a.noDate { return act(outcome, strong: true, verb: "reschedule") { .reschedule($0.id, nil) } }
         guard let due = a.draft.due else { return finish(.invalid(reason: "Move it to when?")) }
         for r in a.used {
-            notes.append(.match(s.tokens[r.start].start, s.tokens[r.end - 1].end, r.match.kind, r.match.rule))
+            notes.append(.match(s[r.start].start, s[r.end - 1].end, r.match.kind, r.match.rule))
         }
         return act(outcome, strong: true, verb: "reschedule") { .reschedule($0.id, due) }
     }
@@ -282,7 +282,7 @@ extension LineParse {
             }
             let c = Registry.connectorLength(s, k)
             if let m = Registry.temporal(s, k + c, connected: c > 0), case .temporal = m.piece {
-                let found = Engine.scan(s, k..<end)
+                let found = scan(k..<end)
                 let a = Assembler.assemble(s, input, k..<end, found, zone: zone)
                 if let due = a.draft.due {
                     let time = due.time ?? LocalTime(hour: 9, minute: 0)
@@ -318,7 +318,7 @@ extension LineParse {
                 break
             }
             if s.isWord(k, ["until", "till", "til"]) {
-                let found = Engine.scan(s, k + 1..<end)
+                let found = scan(k + 1..<end)
                 let a = Assembler.assemble(s, input, k + 1..<end, found, zone: zone)
                 if let due = a.draft.due {
                     let target = LocalDateTime(date: due.date, time: due.time ?? LocalTime(hour: 9, minute: 0))
@@ -345,7 +345,7 @@ extension LineParse {
         if stop {
             return act(references(argStart, end), strong: true, verb: "stop repeating") { .setRecurrence($0.id, nil) }
         }
-        let found = Engine.scan(s, argStart..<end)
+        let found = scan(argStart..<end)
         guard let first = found.first(where: { $0.match.kind == .recurrence }) else {
             if !strong { return nil }
             return finish(.invalid(reason: "Repeat how often? e.g. \"repeat 3 every monday\"."))

@@ -26,7 +26,7 @@ extension LineParse {
         let searchVerb = s.isWord(verbStart, ["search", "find", "look"])
         var k = verbStart
         while k < end {
-            let t = s.tokens[k]
+            let t = s[k]
             // tags, people
             if t.kind == .tag || t.kind == .plusTag {
                 q.tags.append(t.text)
@@ -78,7 +78,7 @@ extension LineParse {
         // "show the kids the museum sunday" is a task: words no filter explains and no "tasks"/"todos" to ask for
         if !leftover.isEmpty, !sawNoun, s.isWord(verbStart, ["show", "display", "view"]) { return nil }
         if !leftover.isEmpty {
-            let words = leftover.map { input.text(s.tokens[$0].start, s.tokens[$0].end) }.joined(separator: " ")
+            let words = leftover.map { input.text(s[$0].start, s[$0].end) }.joined(separator: " ")
             if searchVerb || s.isWord(verbStart, ["show", "list", "filter"]) && recognised == false && !strong {
                 q.text = words
                 for i in leftover { span(.query, i, i + 1) }

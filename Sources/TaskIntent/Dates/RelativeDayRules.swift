@@ -90,7 +90,7 @@ enum RelativeDayRules {
         // "sat", "sun", "wed" and "mon" are words too: alone they need a preposition, a modifier, a time after
         // them, or (for "mon" and "wed") the end of the line.
         if modifier.isEmpty, !connected, ["sat", "sun", "mon", "wed"].contains(name) {
-            let atEnd = j + wn >= s.count && (name == "mon" || name == "wed")
+            let atEnd = !s.has(j + wn) && (name == "mon" || name == "wed")
             let timeFollows =
                 s.tok(j + wn).map { $0.kind == .number || $0.lex.dayPart != nil } ?? false
                 || (s.isWord(j + wn, "at") || s.isPunct(j + wn, "@"))

@@ -19,6 +19,8 @@ struct Assembly: Sendable {
 
 enum Assembler {
     static let fillerAtEdges: Set<String> = ["and", "&", "then", "also", "plus"]
+    /// Marks left out at the edges of a title.
+    static let edgeMarks = [",", "-", ":", ";", "|", "&", "+", "/", "–"]
 
     static func assemble(_ s: Scanner, _ input: Input, _ range: Range<Int>, _ found: [Recognised], zone: TimeZone)
         -> Assembly
@@ -39,9 +41,14 @@ enum Assembler {
         var until: LocalDate?
         var count: Int?
         var durations: [(Int, TimeUnit, Int, Recognised)] = []
-        var released = Set<Int>()  // indexes into found
+        // indexes into found, made when the first is released; a Set cost a hash table (and its metadata) per key
+        var released: [Bool] = []
         var used: [Recognised] = []
         let occasions = occasions(s, found)
+        func release(_ k: Int) {
+            if released.isEmpty { released = [Bool](repeating: false, count: found.count) }
+            released[k] = true
+        }
 
         for (k, r) in found.enumerated() {
             switch r.match.piece {
@@ -49,11 +56,11 @@ enum Assembler {
                 a.hasTemporal = true
                 if let d = t.date {
                     if let date, date != d {
-                        released.insert(k)
+                        release(k)
                         continue
                     }
                     if occasions.contains(k) {
-                        released.insert(k)
+                        release(k)
                         continue
                     }
                     if date == nil {
@@ -68,7 +75,7 @@ enum Assembler {
                         timeIsDefault = t.timeIsDefault
                         ambiguous = t.ambiguousHour
                     } else if !t.timeIsDefault, !timeIsDefault, tm != time, t.date == nil {
-                        released.insert(k)
+                        release(k)
                         continue
                     }
                 }
@@ -79,10 +86,10 @@ enum Assembler {
                 // quarter"); the shorter one goes back to the title.
                 if let previous = recurrenceIndex {
                     if found[previous].match.length >= r.match.length {
-                        released.insert(k)
+                        release(k)
                         continue
                     }
-                    released.insert(previous)
+                    release(previous)
                 }
                 recurrence = spec
                 recurrenceIndex = k
@@ -109,12 +116,12 @@ enum Assembler {
         // A bare count ("3 times") without a repeat was part of the title.
         if recurrence == nil, count != nil {
             for (k, r) in found.enumerated() {
-                if case .recurrenceCount = r.match.piece { released.insert(k) }
+                if case .recurrenceCount = r.match.piece { release(k) }
             }
             count = nil
         }
         if !released.isEmpty {
-            used = found.enumerated().filter { !released.contains($0.offset) }.map(\.element)
+            used = found.indices.filter { !released[$0] }.map { found[$0] }
         }
 
         // A part of the day corrects a guessed hour ("at 7 tonight" is 19:00... and "8 tonight" 20:00).
@@ -168,9 +175,11 @@ enum Assembler {
             }
             spec.rule = rule
             let firstTime = clock ?? (start?.time)
-            if let first = FirstOccurrence.of(rule, from: from, time: firstTime, notBefore: now, zone: zone) {
+            if let first = FirstOccurrence.of(
+                rule, from: from, time: firstTime, notBefore: now, zone: zone, zoneName: s.zone)
+            {
                 a.draft.due = Due(
-                    date: first.date, time: firstTime == nil ? nil : first.time, timeZone: zone.identifier)
+                    date: first.date, time: firstTime == nil ? nil : first.time, timeZone: s.zone)
             } else {
                 a.invalid = a.invalid ?? "That repeat never happens (\(rule.rrule))."
             }
@@ -184,7 +193,7 @@ enum Assembler {
                 time = tm
             }
             if let date {
-                a.draft.due = Due(date: date, time: time, timeZone: zone.identifier)
+                a.draft.due = Due(date: date, time: time, timeZone: s.zone)
                 let due = LocalDateTime(date: date, time: time ?? LocalTime(hour: 23, minute: 59))
                 if date < s.today || (exact && due < now) || (time != nil && date == s.today && due < now) {
                     a.warnings.append("\(Summary.day(date, s.today)) is in the past.")
@@ -216,10 +225,10 @@ enum Assembler {
         var last = range.upperBound - 1
         func isEdgeFiller(_ k: Int) -> Bool {
             if claimed[k] { return false }
-            if s.tokens[k].kind == .punct {
-                return [",", "-", ":", ";", "|", "&", "+", "/", "–"].contains(s.tokens[k].text)
+            if s[k].kind == .punct {
+                return Self.edgeMarks.contains(s[k].text)
             }
-            return s.tokens[k].kind == .word && s.tokens[k].lex.classes.contains(.edgeFiller)
+            return s[k].kind == .word && s[k].lex.classes.contains(.edgeFiller)
         }
         while first <= last, claimed[first] || isEdgeFiller(first) { first += 1 }
         while last >= first, claimed[last] || isEdgeFiller(last) { last -= 1 }
@@ -227,7 +236,7 @@ enum Assembler {
         var previousClaimed = true
         if first <= last {
             for k in first...last {
-                let t = s.tokens[k]
+                let t = s[k]
                 // "talk to @bob about the budget": the name stays readable in the title
                 if claimed[k], t.kind == .mention, k > first, k < last {
                     title.append(byte: 0x20)

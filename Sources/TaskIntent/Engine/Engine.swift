@@ -7,30 +7,105 @@ struct Recognised: Sendable {
     var end: Int { start + match.length }
 }
 
+/// A scan as the next parse may keep it: what it found, and how far each step of it read.
+struct ScanRecord: Sendable {
+    /// One turn of the scan's loop.
+    struct Step: Sendable {
+        /// The token index the step left the scan at.
+        var next: Int
+        /// How many matches had been found after it.
+        var found: Int
+        /// The highest token index it read, the tokens it matched and its look-ahead included.
+        var horizon: Int
+        /// It read the match at `next` for the step after it (`bareHour`).
+        var leavesLookAhead: Bool
+    }
+
+    /// Ranges shorter than this (in tokens) are scanned whole every time.
+    static let shortestKept = 6
+
+    var range: Range<Int>
+    var found: [Recognised]
+    var steps: [Step]
+    /// Steps are noted for the next line (not for a short range).
+    var keepsSteps: Bool
+
+    /// A scan of `range` not yet begun.
+    init(range: Range<Int>, keepsSteps: Bool) {
+        self.range = range
+        self.keepsSteps = keepsSteps
+        found = []
+        steps = []
+    }
+
+    /// How many leading steps a scan of `range` over a line whose first `kept` tokens are this line's would take
+    /// again. A step is the same when it read only kept tokens and the range's end lies beyond the token after the
+    /// last it read (the loop compares no index past that with the end). The steps kept end where no look-ahead is
+    /// pending.
+    func reusableSteps(for range: Range<Int>, kept: Int) -> Int {
+        guard range.lowerBound == self.range.lowerBound else { return 0 }
+        let limit = Swift.min(kept - 1, Swift.min(range.upperBound, self.range.upperBound) - 2)
+        var reusable = 0
+        for (k, step) in steps.enumerated() {
+            guard step.horizon <= limit else { break }
+            if !step.leavesLookAhead { reusable = k + 1 }
+        }
+        return reusable
+    }
+
+    /// This scan cut back to `reusable` steps (`reusableSteps`), to go on over `range` from there.
+    mutating func keep(_ reusable: Int, for range: Range<Int>) {
+        found.removeSubrange((reusable > 0 ? steps[reusable - 1].found : 0)...)
+        steps.removeSubrange(reusable...)
+        self.range = range
+    }
+}
+
 /// Runs the registry over a token range, left to right, keeping the longest match at each position
 /// (chrono's overlap rule). Tokens no rule claims are the title.
 enum Engine {
-    static func scan(_ s: Scanner, _ range: Range<Int>) -> [Recognised] {
+    /// Scans `record.range` on from where the record's steps stopped (a new record has none; one kept from the line
+    /// before holds its steps that cannot differ, `ScanRecord.keep`).
+    static func scan(_ s: Scanner, _ record: inout ScanRecord) {
+        // the arrays are moved out and back, so that appending to them never copies
         var found: [Recognised] = []
-        found.reserveCapacity(range.count)
+        var steps: [ScanRecord.Step] = []
+        swap(&found, &record.found)
+        swap(&steps, &record.steps)
+        defer {
+            swap(&found, &record.found)
+            swap(&steps, &record.steps)
+        }
+        found.reserveCapacity(record.range.count)
+        let keepsSteps = record.keepsSteps
+        if keepsSteps { steps.reserveCapacity(record.range.count) }
         /// What `bareHour` found at the token after the hour, which the loop reaches next.
         var lookedAhead: (index: Int, match: Match?)?
-        var i = range.lowerBound
-        let end = range.upperBound
+        var i = steps.last?.next ?? record.range.lowerBound
+        let end = record.range.upperBound
         while i < end {
+            s.startReading(at: i)
+            defer {
+                if keepsSteps {
+                    steps.append(
+                        ScanRecord.Step(
+                            next: i, found: found.count, horizon: max(s.highestIndexRead, i - 1),
+                            leavesLookAhead: lookedAhead?.index == i))
+                }
+            }
             // fields read in place: a copy of the token costs a retain and a release
-            switch s.tokens[i].kind {
+            switch s[i].kind {
             case .tag, .plusTag:
                 found.append(
                     Recognised(
-                        start: i, match: Match(length: 1, piece: .tag(s.tokens[i].text), kind: .tag, rule: "#tag")))
+                        start: i, match: Match(length: 1, piece: .tag(s[i].text), kind: .tag, rule: "#tag")))
                 i += 1
                 continue
             case .mention:
                 found.append(
                     Recognised(
                         start: i,
-                        match: Match(length: 1, piece: .assignee(s.tokens[i].text), kind: .assignee, rule: "@person")))
+                        match: Match(length: 1, piece: .assignee(s[i].text), kind: .assignee, rule: "@person")))
                 i += 1
                 continue
             case .description:
@@ -38,7 +113,7 @@ enum Engine {
                     Recognised(
                         start: i,
                         match: Match(
-                            length: 1, piece: .description(s.tokens[i].text), kind: .description,
+                            length: 1, piece: .description(s[i].text), kind: .description,
                             rule: "// description")
                     ))
                 i += 1
@@ -47,7 +122,7 @@ enum Engine {
                 i += 1
                 continue
             case .word:
-                if !s.tokens[i].lex.trigger {
+                if !s[i].lex.trigger {
                     i += 1
                     continue
                 }
@@ -106,11 +181,14 @@ enum Engine {
                 i += 1
             }
         }
-        return found
     }
 
     static func hasPossessive(_ s: Scanner, _ i: Int, _ length: Int) -> Bool {
-        for k in i..<min(i + length, s.count) where s.tokens[k].lex.classes.contains(.possessive) { return true }
+        var k = i
+        while k < i + length, s.has(k) {
+            if s[k].lex.classes.contains(.possessive) { return true }
+            k += 1
+        }
         return false
     }
 

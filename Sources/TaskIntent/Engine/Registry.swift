@@ -172,10 +172,10 @@ enum Registry {
 
     /// Rules that may start at token `i`.
     @inline(__always) static func startMask(_ s: Scanner, _ i: Int) -> UInt64 {
-        switch s.tokens[i].kind {
-        case .word: return s.tokens[i].lex.rules
+        switch s[i].kind {
+        case .word: return s[i].lex.rules
         case .number: return numberMask
-        case .punct: return s.tokens[i].text == "!" ? bangMask : 0
+        case .punct: return s[i].text == "!" ? bangMask : 0
         default: return 0
         }
     }
@@ -194,7 +194,7 @@ enum Registry {
 
     /// The longest date/time phrase at `i`.
     static func temporal(_ s: Scanner, _ i: Int, connected: Bool) -> Match? {
-        guard i >= 0, i < s.count else { return nil }
+        guard s.has(i) else { return nil }
         return best(temporalMask, s, i, connected: connected)
     }
 
@@ -208,10 +208,10 @@ enum Registry {
 
     /// How many tokens of a preposition that introduces a date or time start at `i` ("due on" = 2).
     static func connectorLength(_ s: Scanner, _ i: Int) -> Int {
-        guard i >= 0, i < s.count else { return 0 }
-        if s.tokens[i].kind == .punct { return s.tokens[i].text == "@" || s.tokens[i].text == "~" ? 1 : 0 }
-        guard s.tokens[i].kind == .word, s.tokens[i].lex.classes.contains(.connector) else { return 0 }
-        let t = s.tokens[i]
+        guard s.has(i) else { return 0 }
+        if s[i].kind == .punct { return s[i].text == "@" || s[i].text == "~" ? 1 : 0 }
+        guard s[i].kind == .word, s[i].lex.classes.contains(.connector) else { return 0 }
+        let t = s[i]
         switch t.text {
         case "due", "deadline", "scheduled", "sched", "dl":
             if s.isPunct(i + 1, ":") { return 2 }

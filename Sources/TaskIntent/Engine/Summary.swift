@@ -85,8 +85,20 @@ enum Summary {
         return (h > 0 ? "\(h)h" : "") + (r > 0 || h == 0 ? "\(r)m" : "")
     }
 
+    private struct RecurrenceQuestion: Equatable, Sendable {
+        var rule: RecurrenceRule
+        var today: LocalDate
+    }
+
+    /// The preview words the repeat again on every key while the rest of the line is typed.
+    private static let lastRecurrence = LastAnswer<RecurrenceQuestion, String>()
+
     /// "every month on the 1st at 09:00", in words the recurrence grammar reads back.
     static func recurrence(_ r: RecurrenceRule, _ today: LocalDate) -> String {
+        lastRecurrence.answer(RecurrenceQuestion(rule: r, today: today)) { words($0.rule, $0.today) }
+    }
+
+    private static func words(_ r: RecurrenceRule, _ today: LocalDate) -> String {
         let n = r.interval
         func every(_ unit: String) -> String { n > 1 ? "every \(n) \(unit)s" : "every \(unit)" }
         var text: String

@@ -6,7 +6,34 @@ import TodoCore
 /// today or later. The series is anchored there, so "every 2 weeks on monday" said on a Friday starts on
 /// the coming Monday. The stepping itself is TodoCore's recurrence engine.
 enum FirstOccurrence {
+    private struct Question: Equatable, Sendable {
+        var rule: RecurrenceRule
+        var start: LocalDate
+        var time: LocalTime?
+        var now: LocalDateTime
+        var zone: TimeZone
+        /// `zone.identifier`, which stands for the zone: comparing two `TimeZone`s costs more than the rest.
+        var zoneName: String
+
+        static func == (a: Question, b: Question) -> Bool {
+            a.start == b.start && a.time == b.time && a.now == b.now && a.zoneName == b.zoneName && a.rule == b.rule
+        }
+    }
+
+    /// Stepping through the rule costs more than the rest of the parse; the answer stays the same while the words
+    /// around the repeat are typed.
+    private static let last = LastAnswer<Question, LocalDateTime?>()
+
     static func of(
+        _ rule: RecurrenceRule, from start: LocalDate, time: LocalTime?, notBefore now: LocalDateTime, zone: TimeZone,
+        zoneName: String
+    ) -> LocalDateTime? {
+        last.answer(Question(rule: rule, start: start, time: time, now: now, zone: zone, zoneName: zoneName)) {
+            search($0.rule, from: $0.start, time: $0.time, notBefore: $0.now, zone: $0.zone)
+        }
+    }
+
+    private static func search(
         _ rule: RecurrenceRule, from start: LocalDate, time: LocalTime?, notBefore now: LocalDateTime, zone: TimeZone
     ) -> LocalDateTime? {
         let timed = time != nil || !rule.byHour.isEmpty

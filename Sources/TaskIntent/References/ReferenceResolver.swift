@@ -31,7 +31,7 @@ enum ReferenceResolver {
         var words: [String] = []
         var i = range.lowerBound
         while i < range.upperBound {
-            let t = s.tokens[i]
+            let t = s[i]
             switch t.kind {
             case .reference:
                 result.append(.number(t.number))
@@ -39,9 +39,8 @@ enum ReferenceResolver {
                 .word where s.tok(i + 1)?.glued == true && s.tok(i + 1)?.kind == .number:
                 // an id prefix is a glued run of hex digits and letters: 3f2a91c0, c3d4e5f6
                 var j = i + 1
-                while j < range.upperBound, s.tokens[j].glued, s.tokens[j].kind == .number || s.tokens[j].kind == .word
-                { j += 1 }
-                let text = input.text(t.start, s.tokens[j - 1].end).lowercased()
+                while j < range.upperBound, s[j].glued, s[j].kind == .number || s[j].kind == .word { j += 1 }
+                let text = input.text(t.start, s[j - 1].end).lowercased()
                 if j - i > 1, text.count >= 4,
                     text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) || $0 == 0x2D })
                 {

@@ -13,6 +13,13 @@ struct Input: Sendable {
     init(_ text: String) {
         original = text
         var b = Array(text.utf8)
+        // A typed line is mostly printable ASCII, with nothing to blank: one quick pass tells.
+        if b.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            bytes = b
+            blankedControls = 0
+            isASCII = true
+            return
+        }
         var blanked = 0
         var ascii = true
         var i = 0

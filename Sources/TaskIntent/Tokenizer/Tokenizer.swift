@@ -1,27 +1,36 @@
+import TodoCore
+
 /// Splits sanitised input into tokens: words, numbers and single punctuation marks, plus the
 /// inline markers that are not grammar (`#tag`, `#3`, `@person`, `+tag`, `"quoted"`, `// description`).
 /// Letters and digits are split where they meet, so "5pm", "3rd" and "1h30m" reach the rules as parts.
 enum Tokenizer {
-    static func tokenize(_ input: Input) -> [Token] { tokenize(input, keeping: [], from: 0) }
-
-    /// The tokens of `input`, keeping those of `previous` that the bytes both lines share still give: the chat
-    /// parses the line again after every key, and the line usually grows at its end.
-    static func tokenize(_ input: Input, after previous: TokenizedLine?) -> [Token] {
-        guard let previous else { return tokenize(input) }
-        let kept = previous.reusableTokens(in: input.bytes)
-        guard kept > 0 else { return tokenize(input) }
-        return tokenize(input, keeping: previous.tokens[..<kept], from: previous.tokens[kept - 1].end)
+    static func tokenize(_ input: Input) -> [Token] {
+        var tokens: [Token] = []
+        tokenize(input, appendingTo: &tokens, from: 0)
+        return tokens
     }
 
-    /// Tokenizes from byte `start`, after `kept` (the tokens of the bytes before it; a token just ended there).
-    private static func tokenize(_ input: Input, keeping kept: ArraySlice<Token>, from start: Int) -> [Token] {
+    /// The tokens of `input`, keeping those of `previous` that the bytes both lines share still give: the chat
+    /// parses the line again after every key, and the line usually grows at its end. `kept` leading tokens are
+    /// those of `previous`.
+    /// Its tokens are moved out of `previous`.
+    static func tokenize(_ input: Input, after previous: inout TokenizedLine?) -> (tokens: [Token], kept: Int) {
+        let kept = previous?.reusableTokens(in: input.bytes) ?? 0
+        guard kept > 0 else { return (tokenize(input), 0) }
+        var tokens: [Token] = []
+        swap(&tokens, &previous!.tokens)
+        tokens.removeSubrange(kept...)
+        tokenize(input, appendingTo: &tokens, from: tokens[kept - 1].end)
+        return (tokens, kept)
+    }
+
+    /// Tokenizes from byte `start`, after `tokens` (those of the bytes before it; a token just ended there).
+    private static func tokenize(_ input: Input, appendingTo tokens: inout [Token], from start: Int) {
         let b = input.bytes
         let n = b.count
-        var tokens: [Token] = []
-        tokens.reserveCapacity(Swift.max(16, kept.count + 8))
-        tokens.append(contentsOf: kept)
+        tokens.reserveCapacity(Swift.max(16, tokens.count + 8))
         var i = start
-        var glued = !kept.isEmpty
+        var glued = !tokens.isEmpty
 
         func isLetter(_ c: UInt8) -> Bool {
             (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c >= 0x80
@@ -157,7 +166,6 @@ enum Tokenizer {
             push(.punct, String(UnicodeScalar(c)), i, i + 1)
             i += 1
         }
-        return tokens
     }
 
     private struct Quote {
@@ -199,10 +207,24 @@ enum Tokenizer {
     }
 }
 
-/// A line as the tokenizer last read it.
+/// A line as the parser last read it: its tokens, and what the scans over them found, for the next line to keep
+/// where the two agree.
 struct TokenizedLine: Sendable {
     var bytes: [UInt8]
     var tokens: [Token]
+    /// The moment and zone the scans resolved dates against: the scans are kept only for the same ones.
+    var today: LocalDate
+    var now: LocalTime
+    var zone: String
+    var scans: [ScanRecord] = []
+
+    /// Its scans, moved out, when they read dates against the same moment and zone; none otherwise.
+    mutating func takeScans(today: LocalDate, now: LocalTime, zone: String) -> [ScanRecord] {
+        guard self.today == today, self.now == now, self.zone == zone else { return [] }
+        var taken: [ScanRecord] = []
+        swap(&taken, &scans)
+        return taken
+    }
 
     /// How many leading tokens `other` would give again: each must end where the tokenizer stopped looking before
     /// the first byte that differs. A word looks up to 3 bytes past its end ("a.m.", "don't"), a number or a mark 1;
@@ -210,19 +232,26 @@ struct TokenizedLine: Sendable {
     /// closing mark and a description runs to the end of the line: nothing from one of those on is kept, nor
     /// from a word with non-ASCII bytes (a curly quote reads as a letter until it is closed).
     func reusableTokens(in other: [UInt8]) -> Int {
-        let n = Swift.min(bytes.count, other.count)
-        var common = 0
-        while common < n, bytes[common] == other[common] { common += 1 }
+        let common = bytes.withUnsafeBufferPointer { a in
+            other.withUnsafeBufferPointer { b in
+                let n = Swift.min(a.count, b.count)
+                var k = 0
+                while k < n, a[k] == b[k] { k += 1 }
+                return k
+            }
+        }
         var kept = 0
-        for t in tokens {
+        // fields read in place: a copy of the token costs a retain and a release
+        for k in tokens.indices {
+            let (start, end) = (tokens[k].start, tokens[k].end)
             let reusable: Bool
-            switch t.kind {
+            switch tokens[k].kind {
             case .quoted, .description, .keyValue: reusable = false
-            case .punct: reusable = t.end < common && t.text != "\"" && t.text != "'"
-            case .number: reusable = t.end < common
-            case .word: reusable = t.end + 3 < common && !bytes[t.start..<t.end].contains { $0 >= 0x80 }
+            case .punct: reusable = end < common && tokens[k].text != "\"" && tokens[k].text != "'"
+            case .number: reusable = end < common
+            case .word: reusable = end + 3 < common && !bytes[start..<end].contains { $0 >= 0x80 }
             case .tag, .mention, .plusTag, .reference:
-                reusable = t.end < common && bytes[t.end] != 0x2E && bytes[t.end] != 0x2D && bytes[t.end] != 0x2F
+                reusable = end < common && bytes[end] != 0x2E && bytes[end] != 0x2D && bytes[end] != 0x2F
             }
             guard reusable else { break }
             kept += 1
