@@ -70,11 +70,12 @@ final class ScreenChat: ScreenProgram {
 
     func frame() -> Frame { view(runtime.model) }
 
-    /// The parser builds its word tables on first use (a few milliseconds): do it before the first key
-    /// rather than in its echo.
+    /// The parser builds its word tables on first use (a few milliseconds), and its memory of the last
+    /// repeat on the first repeat it reads (half a millisecond of type set-up): do both before the first
+    /// key rather than in its echo.
     func warmUp() {
         let model = runtime.model
-        _ = model.environment.interpret("buy milk tomorrow 9am #shop", model.interpretContext())
+        _ = model.environment.interpret("buy milk every monday 9am #shop", model.interpretContext())
     }
 
     private func perform(_ action: ReplayTimeline.Action) {
