@@ -153,10 +153,11 @@ enum FrameEncoder {
         /// One cell; most of a frame's cells follow the one before in the same style, so that case asks
         /// no more than two comparisons before the character is appended.
         private mutating func write(_ cell: Cell, x: Int, y: Int, row: [Cell]) {
+            let lastCell = y == frame.height - 1 && x + Int(cell.width) >= frame.width
+            if lastCell, controls.bottomRightCellScrolls { return }
             moveTo(x: x, y: y, row: row)
             let look = look(of: cell)
             if look != style { setStyle(look) }
-            let lastCell = y == frame.height - 1 && x + Int(cell.width) >= frame.width
             if lastCell, let margins = controls.marginsAroundLastCell { out += margins.off }
             cell.forEachScalar { Self.appendUTF8($0, to: &out) }
             if lastCell, let margins = controls.marginsAroundLastCell { out += margins.on }

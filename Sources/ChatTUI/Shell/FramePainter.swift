@@ -66,6 +66,13 @@ final class FramePainter {
             while offset < buffer.count {
                 let count = write(outputFD, buffer.baseAddress! + offset, buffer.count - offset)
                 if count < 0 && errno == EINTR { continue }
+                // A terminal someone else set non-blocking (a slow SSH link filling its buffer): wait
+                // for room, up to a second, rather than drop the rest of the frame.
+                if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                    var descriptor = pollfd(fd: outputFD, events: Int16(POLLOUT), revents: 0)
+                    if poll(&descriptor, 1, 1000) > 0 { continue }
+                    return false
+                }
                 if count <= 0 { return false }
                 offset += count
             }

@@ -27,6 +27,9 @@ final class TerminalControls {
     /// Automatic margins off and on, written around the bottom-right cell when writing it would scroll
     /// the screen; nil when it would not.
     var marginsAroundLastCell: (off: [UInt8], on: [UInt8])?
+    /// True when writing the bottom-right cell would scroll the screen and the margins cannot be turned
+    /// off (ansi, cygwin, sun): that one cell is left blank.
+    var bottomRightCellScrolls = false
     /// cup, 0-based.
     var moveTo: ParameterizedControl
     /// Shorter moves, where the terminal has them: vpa and hpa (0-based), cuf (so many columns right),
@@ -79,8 +82,11 @@ final class TerminalControls {
             controls.eraseToEndOfLine = string("el")
         }
         if tigetflag("am") > 0 && tigetflag("xenl") <= 0 {
-            guard let off = string("rmam"), let on = string("smam") else { return nil }
-            controls.marginsAroundLastCell = (off, on)
+            if let off = string("rmam"), let on = string("smam") {
+                controls.marginsAroundLastCell = (off, on)
+            } else {
+                controls.bottomRightCellScrolls = true
+            }
         }
         if wanted, let op = string("op"), let setaf = capability("setaf"), let setab = capability("setab") {
             controls.colors = true

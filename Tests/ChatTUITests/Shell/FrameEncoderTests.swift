@@ -82,6 +82,23 @@ import Testing
         #expect(!without.contains("<rmam>"))
     }
 
+    @Test func withoutAWayToTurnTheMarginsOffTheBottomRightCellIsLeftAlone() {
+        let controls = Self.controls()
+        controls.bottomRightCellScrolls = true
+        var frame = Frame(width: 40, height: 8)
+        frame.put(String(repeating: "x", count: 39) + "Z", x: 0, y: 7, style: .plain)
+        frame.put("Q", x: 39, y: 6, style: .plain)
+        let repaint = String(decoding: FrameEncoder.repaint(frame, controls: controls).bytes, as: UTF8.self)
+        #expect(repaint.contains("x") && repaint.contains("Q") && !repaint.contains("Z"), "writing Z would scroll")
+        var changed = frame
+        changed.put("Y", x: 39, y: 7, style: .plain)
+        changed.put("w", x: 0, y: 7, style: .plain)
+        let changes = String(
+            decoding: FrameEncoder.changes(from: frame, to: changed, cursor: nil, controls: controls).bytes,
+            as: UTF8.self)
+        #expect(changes.contains("w") && !changes.contains("Y"))
+    }
+
     @Test func aColumnOfTextAndAColouredBarCostFewBytes() {
         let frame = Self.busyFrame()
         let text = String(decoding: FrameEncoder.repaint(frame, controls: Self.controls()).bytes, as: UTF8.self)

@@ -1,5 +1,7 @@
 import CNcurses
+import Foundation
 import Glibc
+import Synchronization
 import Testing
 
 @testable import ChatTUI
@@ -188,6 +190,28 @@ extension CursesOnPseudoTerminal {
                 #expect(spelled(controls.toColumn, 9) == "\u{1B}[10G")
                 #expect(spelled(controls.right, 3) == "\u{1B}[3C")
                 #expect(spelled(controls.eraseCharacters, 12) == "\u{1B}[12X")
+            }
+        }
+
+        @Test func aFrameLargerThanTheTerminalsBufferArrivesWholeOnANonBlockingTerminal() throws {
+            try withScreen(cols: 200, rows: 60) { _, painter, pty in
+                _ = fcntl(pty.slave, F_SETFL, fcntl(pty.slave, F_GETFL) | O_NONBLOCK)
+                defer { _ = fcntl(pty.slave, F_SETFL, fcntl(pty.slave, F_GETFL) & ~O_NONBLOCK) }
+                var frame = Frame(width: 200, height: 60)
+                for y in 0..<60 { frame.put(String(repeating: "─", count: 200), x: 0, y: y, style: .plain) }
+                // A reader that drains the terminal slowly, as a slow link would.
+                let received = Mutex<[UInt8]>([])
+                let reader = Thread {
+                    for _ in 0..<200 {
+                        usleep(5_000)
+                        received.withLock { $0 += pty.drain() }
+                    }
+                }
+                reader.start()
+                painter.present(frame)
+                while !reader.isFinished { usleep(10_000) }
+                let text = String(decoding: received.withLock { $0 }, as: UTF8.self)
+                #expect(text.components(separatedBy: "─").count - 1 == 200 * 60, "every cell of the frame arrived")
             }
         }
 
