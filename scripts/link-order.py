@@ -10,11 +10,10 @@ How: the release todo-chat runs under valgrind's callgrind in a 120x40 pseudo-te
 data directory. The instructions it executes are recorded in three parts: the start (until the welcome
 line is on screen and one more second has passed), typing a task key by key, then the rest of a short
 session (Enter, Ctrl-L, a resize, completing the task). Each executed address is attributed to the
-function symbol containing it; functions are written in tiers, in address order within each: what both
-the start and typing run, the rest of the start, the rest of what typing runs, then the rest of the
-session. A keystroke then touches few pages of code (and few of the TLB entries a page walk costs
-dearly in a virtual machine), and the start still touches only its own. lld moves every section that
-defines a listed name, so a name that the toolchain's archives define in several files is left out.
+function symbol containing it; functions are written in tiers, in address order within each: what
+typing runs first (a keystroke then touches few pages of code, and few of the TLB entries a page walk
+costs dearly in a virtual machine), then the rest of the start, then the rest of the session. lld moves every section that defines a
+listed name, so a name that the toolchain's archives define in several files is left out.
 
 Regenerate after a change that moves start-up work (new dependencies, a new toolchain), then relink:
   apt-get install -y valgrind
@@ -184,7 +183,7 @@ def main():
             sys.exit(f"link-order: expected three callgrind dumps, found {dumps}")
         start, typing, session = (executed_addresses(d, image) for d in sorted(dumps, key=dump_number))
         functions, defined = function_symbols(binary)
-        names = order(functions, defined, toolchain_names(), [typing & start, start, typing, session])
+        names = order(functions, defined, toolchain_names(), [typing, start, session])
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     with open(OUTPUT, "w") as f:
