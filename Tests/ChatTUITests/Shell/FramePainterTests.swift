@@ -16,16 +16,10 @@ extension CursesOnPseudoTerminal {
             term: String = "xterm-256color", cols: Int = 80, rows: Int = 24,
             _ body: (CursesScreen, FramePainter, PseudoTerminal) throws -> Void
         ) throws {
-            setenv("TERM", term, 1)
-            defer { setenv("TERM", "xterm-256color", 1) }
-            let pty = try PseudoTerminal(cols: cols, rows: rows)
-            let screen = try CursesScreen(inputFD: pty.slave, outputFD: pty.slave)
-            defer {
-                screen.end()
+            try withCursesOnPseudoTerminal(term: term, cols: cols, rows: rows) { screen, pty in
                 _ = pty.drain()
+                try body(screen, FramePainter(controls: screen.controls, outputFD: pty.slave), pty)
             }
-            _ = pty.drain()
-            try body(screen, FramePainter(controls: screen.controls, outputFD: pty.slave), pty)
         }
 
         private func promptFrame(_ typed: String) -> Frame {
@@ -39,22 +33,17 @@ extension CursesOnPseudoTerminal {
         private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
         @Test func cursesStartGoesOutBeforeTheFirstFrameAndNothingOfItsOwnAfter() throws {
-            setenv("TERM", "xterm-256color", 1)
-            let pty = try PseudoTerminal(cols: 80, rows: 24)
-            let screen = try CursesScreen(inputFD: pty.slave, outputFD: pty.slave)
-            defer {
-                screen.end()
-                _ = pty.drain()
+            try withCursesOnPseudoTerminal { screen, pty in
+                let painter = FramePainter(controls: screen.controls, outputFD: pty.slave)
+                painter.present(promptFrame("hello"))
+                let first = text(pty.drain())
+                // The alternate screen is entered before the frame is written into it.
+                let alternate = try #require(first.range(of: "\u{1B}[?1049h"))
+                let conversation = try #require(first.range(of: "Conversation"))
+                #expect(alternate.upperBound <= conversation.lowerBound)
+                painter.present(promptFrame("hello!"))
+                #expect(text(pty.drain()) == "!", "curses adds nothing to a frame")
             }
-            let painter = FramePainter(controls: screen.controls, outputFD: pty.slave)
-            painter.present(promptFrame("hello"))
-            let first = text(pty.drain())
-            // The alternate screen is entered before the frame is written into it.
-            let alternate = try #require(first.range(of: "\u{1B}[?1049h"))
-            let conversation = try #require(first.range(of: "Conversation"))
-            #expect(alternate.upperBound <= conversation.lowerBound)
-            painter.present(promptFrame("hello!"))
-            #expect(text(pty.drain()) == "!", "curses adds nothing to a frame")
         }
 
         @Test func oneTypedCharacterSendsOnlyThatCharacter() throws {

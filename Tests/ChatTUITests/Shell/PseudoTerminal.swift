@@ -1,6 +1,8 @@
 import CNcurses
 import Glibc
 
+@testable import ChatTUI
+
 /// A pseudo-terminal for in-process curses tests: the test holds the master, curses gets the slave.
 final class PseudoTerminal: Sendable {
     let master: Int32
@@ -43,6 +45,23 @@ final class PseudoTerminal: Sendable {
         var bytes = Array(text.utf8)
         _ = write(master, &bytes, bytes.count)
     }
+}
+
+/// Curses started on a fresh pseudo-terminal of type `term`, and ended after `body` (its last output
+/// drained). What curses wrote while starting is left in the terminal for `body` to read or drain.
+func withCursesOnPseudoTerminal(
+    term: String = "xterm-256color", cols: Int = 80, rows: Int = 24,
+    _ body: (CursesScreen, PseudoTerminal) throws -> Void
+) throws {
+    setenv("TERM", term, 1)
+    defer { setenv("TERM", "xterm-256color", 1) }
+    let pty = try PseudoTerminal(cols: cols, rows: rows)
+    let screen = try CursesScreen(inputFD: pty.slave, outputFD: pty.slave)
+    defer {
+        screen.end()
+        _ = pty.drain()
+    }
+    try body(screen, pty)
 }
 
 enum PseudoTerminalError: Error {

@@ -48,46 +48,41 @@ private final class FloodProgram: ScreenProgram {
 extension CursesOnPseudoTerminal {
     @Suite struct ScreenLoopTests {
         @Test func floodOfUpdatesIsAbsorbedWithAtMostThirtyFramesASecond() throws {
-            setenv("TERM", "xterm-256color", 1)
-            let pty = try PseudoTerminal(cols: 80, rows: 24)
-            let screen = try CursesScreen(inputFD: pty.slave, outputFD: pty.slave)
-            defer {
-                screen.end()
-                _ = pty.drain()
-            }
-            let signalFD = try ShellSignals.makeSignalFD()
-            defer { close(signalFD) }
-            let program = try FloodProgram(runFor: .seconds(1))
-            let inbox = program.inbox
-            let sent = SharedCount()
-            // 10,000 updates a second from another thread, in bursts of 100 every 10 ms.
-            let producer = DispatchQueue(label: "flood")
-            producer.async {
-                for _ in 0..<100 {
-                    inbox.post(contentsOf: Array(0..<100))
-                    sent.value.add(100, ordering: .relaxed)
-                    usleep(10_000)
+            try withCursesOnPseudoTerminal { screen, pty in
+                let signalFD = try ShellSignals.makeSignalFD()
+                defer { close(signalFD) }
+                let program = try FloodProgram(runFor: .seconds(1))
+                let inbox = program.inbox
+                let sent = SharedCount()
+                // 10,000 updates a second from another thread, in bursts of 100 every 10 ms.
+                let producer = DispatchQueue(label: "flood")
+                producer.async {
+                    for _ in 0..<100 {
+                        inbox.post(contentsOf: Array(0..<100))
+                        sent.value.add(100, ordering: .relaxed)
+                        usleep(10_000)
+                    }
                 }
-            }
-            let drainer = DispatchQueue(label: "pty-drain")
-            let draining = SharedCount(1)
-            drainer.async {
-                while draining.value.load(ordering: .relaxed) == 1 {
-                    _ = pty.drain()
-                    usleep(2_000)
+                let drainer = DispatchQueue(label: "pty-drain")
+                let draining = SharedCount(1)
+                drainer.async {
+                    while draining.value.load(ordering: .relaxed) == 1 {
+                        _ = pty.drain()
+                        usleep(2_000)
+                    }
                 }
+                let loop = ScreenLoop(screen: screen, program: program, signalFD: signalFD)
+                let exit = loop.run()
+                draining.value.store(0, ordering: .relaxed)
+                producer.sync {}
+                drainer.sync {}
+                _ = program.drainInbox()
+                #expect(exit == .quit)
+                #expect(program.received == sent.value.load(ordering: .relaxed))
+                #expect(program.received >= 5_000)
+                #expect(loop.framesPresented <= 32, "presented \(loop.framesPresented) frames in one second")
+                #expect(loop.framesPresented >= 10)
             }
-            let loop = ScreenLoop(screen: screen, program: program, signalFD: signalFD)
-            let exit = loop.run()
-            draining.value.store(0, ordering: .relaxed)
-            producer.sync {}
-            drainer.sync {}
-            _ = program.drainInbox()
-            #expect(exit == .quit)
-            #expect(program.received == sent.value.load(ordering: .relaxed))
-            #expect(program.received >= 5_000)
-            #expect(loop.framesPresented <= 32, "presented \(loop.framesPresented) frames in one second")
-            #expect(loop.framesPresented >= 10)
         }
     }
 }
