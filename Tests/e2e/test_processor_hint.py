@@ -10,19 +10,7 @@ from tmuxdriver import REPO
 
 sys.path.insert(0, str(REPO / "Tests" / "worker"))
 
-from worker_harness import Cluster, Publisher, free_port  # noqa: E402
-
-
-@pytest.fixture
-def cluster(tmp_path):
-    running = Cluster(tmp_path)
-    try:
-        yield running
-    except BaseException:
-        print(running.logs())
-        raise
-    finally:
-        running.stop()
+from worker_harness import Publisher, cluster, free_port  # noqa: E402, F401
 
 
 def status_bar(screen: str) -> str:

@@ -12,23 +12,11 @@ import re
 
 import pytest
 
-from worker_harness import Cluster, reminder_added, task_created, task_retitled, wait_for
+from worker_harness import Cluster, cluster, reminder_added, task_created, task_retitled, wait_for  # noqa: F401
 
 FRUITS = ["apple", "banana", "cherry", "damson", "elder", "fig", "grape", "hazel", "kiwi", "lemon", "mango", "olive"]
 NOUNS = ["fence", "shed", "gate", "door", "wall", "roof"]
 TAGS = ["home", "work", "errand"]
-
-
-@pytest.fixture
-def cluster(tmp_path):
-    running = Cluster(tmp_path)
-    try:
-        yield running
-    except BaseException:
-        print(running.logs())
-        raise
-    finally:
-        running.stop()
 
 
 def task_script(fruit: str, rng: random.Random) -> tuple[list[tuple[str, str, str]], dict]:

@@ -25,6 +25,7 @@ import sys
 import uuid
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -270,6 +271,20 @@ class Cluster:
             replica.stop()
         for chat in self.chats + self.publishers:
             chat.stop()
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    """A `Cluster` in the test's directory, stopped afterwards; its workers' and chats' logs are printed
+    when the test fails. Test modules import it to use it."""
+    running = Cluster(tmp_path)
+    try:
+        yield running
+    except BaseException:
+        print(running.logs())
+        raise
+    finally:
+        running.stop()
 
 
 # --- events in the contract's wire form ---------------------------------------------------------
