@@ -175,12 +175,12 @@ enum FrameEncoder {
             else { return nil }
             var end = x + 1
             while end < row.count, row[end].isIdentical(to: cell) { end += 1 }
-            let toEnd = end == row.count && controls.eraseToEndOfLine != nil
+            let toEnd = end == row.count && controls.clearToEndOfLine != nil
             guard toEnd || end - x >= 8 else { return nil }
             moveTo(x: x, y: y, row: row)
             setStyle(cell.style)
             if toEnd {
-                out += controls.eraseToEndOfLine!
+                out += controls.clearToEndOfLine!
             } else {
                 eraseCharacters.append(end - x, to: &out)
             }

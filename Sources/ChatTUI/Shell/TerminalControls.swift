@@ -40,11 +40,11 @@ final class TerminalControls {
     var carriageReturn: [UInt8]? = nil
     var left: [UInt8]? = nil
     /// el, for a row whose rest is plain blanks: erasing in the default colours is right on any terminal.
+    /// Where `eraseCharacters` is kept, it also ends a run of coloured blanks.
     var clearToEndOfLine: [UInt8]? = nil
-    /// ech and el again, kept only where erasing fills with the current background colour (bce): a run
-    /// of coloured blanks (the status bar) is then a few bytes.
+    /// ech, kept only where erasing fills with the current background colour (bce): a run of coloured
+    /// blanks (the status bar) is then a few bytes.
     var eraseCharacters: ParameterizedControl? = nil
-    var eraseToEndOfLine: [UInt8]? = nil
 
     init(
         clear: [UInt8], reset: [UInt8], resetRestoresColors: Bool, bold: [UInt8], dim: [UInt8], reverse: [UInt8],
@@ -77,10 +77,7 @@ final class TerminalControls {
         controls.carriageReturn = string("cr")
         controls.left = string("cub1")
         controls.clearToEndOfLine = string("el")
-        if tigetflag("bce") > 0 {
-            controls.eraseCharacters = capability("ech").map(oneParameter)
-            controls.eraseToEndOfLine = string("el")
-        }
+        if tigetflag("bce") > 0 { controls.eraseCharacters = capability("ech").map(oneParameter) }
         if tigetflag("am") > 0 && tigetflag("xenl") <= 0 {
             if let off = string("rmam"), let on = string("smam") {
                 controls.marginsAroundLastCell = (off, on)

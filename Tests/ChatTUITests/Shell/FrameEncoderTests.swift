@@ -21,7 +21,6 @@ import Testing
         controls.carriageReturn = Array("<R>".utf8)
         controls.left = Array("<L>".utf8)
         controls.eraseCharacters = ParameterizedControl { count, _ in Array("<ech \(count)>".utf8) }
-        controls.eraseToEndOfLine = Array("<el>".utf8)
         if margins { controls.marginsAroundLastCell = (Array("<rmam>".utf8), Array("<smam>".utf8)) }
         return controls
     }
