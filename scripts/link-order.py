@@ -147,10 +147,6 @@ def profile(binary, workdir):
     return image, [os.path.join(workdir, f) for f in dumps if f.rsplit(".", 1)[-1] in ("1", "2", "3")]
 
 
-def dump_number(path):
-    return int(path.rsplit(".", 1)[-1])
-
-
 def order(functions, defined, toolchain, tiers):
     starts = [address for address, _, _ in functions]
     names, seen = [], set()
@@ -181,7 +177,8 @@ def main():
         image, dumps = profile(binary, workdir)
         if len(dumps) != 3:
             sys.exit(f"link-order: expected three callgrind dumps, found {dumps}")
-        start, typing, session = (executed_addresses(d, image) for d in sorted(dumps, key=dump_number))
+        # `profile` returns the dumps in the order they were taken.
+        start, typing, session = (executed_addresses(d, image) for d in dumps)
         functions, defined = function_symbols(binary)
         names = order(functions, defined, toolchain_names(), [typing, start, session])
     finally:
